@@ -1,0 +1,37 @@
+# The two commands: `make site` builds the site; `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test check serve export report clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11, or run make PYTHON=python3"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## check the content, then build site/ (unchanged if anything fails)
+	$(PY) -m generator build
+
+test: $(STAMP)  ## run the whole test suite
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(PY) -m generator check
+
+report: $(STAMP)
+	$(PY) -m generator report
+
+export: $(STAMP)
+	$(PY) -m generator export
+
+serve: $(STAMP)  ## preview on http://127.0.0.1:8000, reloading when content/ changes
+	$(PY) -m generator serve
+
+clean:
+	rm -rf site .pytest_cache

@@ -1,0 +1,203 @@
+"""Command line: python -m generator check | build | serve | export | report | new.
+
+`check` and `export` never import MkDocs; `build` and `serve` do, here and in
+`plugin.py` only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .checks import check_site
+from .diagnostics import Diagnostics
+from .load import load_site
+from .model import Site
+
+
+def load_and_check(content: str | Path) -> tuple[Site | None, Diagnostics]:
+    """Load and check the content folder; return the site and every diagnostic."""
+    site, diags = load_site(content)
+    if site is not None:
+        check_site(site, diags)
+    return site, diags
+
+
+def print_diagnostics(diags: Diagnostics, stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
+    """Print every diagnostic, sorted by file and line, then the count."""
+    for diag in diags.sorted():
+        print(diag, file=stream)
+    if diags.errors:
+        print(diags.summary(), file=stream)
+
+
+def summary_line(site: Site) -> str:
+    """One line saying what was checked."""
+    refs = len(site.bibliography.keys()) if site.bibliography is not None else 0
+    return (
+        f"{len(site.topics)} topics in {len(site.sections)} sections, {len(site.glossary)} glossary terms, "
+        f"{len(site.helplines)} helplines, {refs} references"
+    )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    site, diags = load_and_check(args.content)
+    print_diagnostics(diags)
+    if diags.errors or site is None:
+        return 1
+    warnings = f", {len(diags.warnings)} warning(s)" if diags.warnings else ""
+    print(f"ok: {summary_line(site)}: no errors{warnings}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export_json
+
+    site, diags = load_and_check(args.content)
+    if diags.errors or site is None:
+        print_diagnostics(diags)
+        return 1
+    sys.stdout.write(export_json(site) + "\n")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import report_table
+
+    site, diags = load_and_check(args.content)
+    if site is None:
+        print_diagnostics(diags)
+        return 1
+    print(report_table(site))
+    if diags.errors:
+        print_diagnostics(diags)
+        return 1
+    return 0
+
+
+def write_markdown(site: Site, out: Path, templates: Path) -> None:
+    """Write every generated page's Markdown under `out` (for inspection)."""
+    from .render import Renderer
+
+    for page in Renderer(site, templates).pages():
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+
+
+def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> None:
+    """Build with MkDocs into a temporary folder, then swap it in for `site_dir`.
+
+    A build that fails at any stage leaves the previous `site_dir` exactly as
+    it was; a successful one replaces it whole.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
+    try:
+        config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
+        build(config)
+        if site_dir.exists():
+            site_dir.rename(old)
+        tmp.rename(site_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old.exists() and not site_dir.exists():
+            old.rename(site_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = Path(args.config)
+    base = config_file.resolve().parent
+    content = Path(args.content) if args.content else base / "content"
+    site, diags = load_and_check(content)
+    print_diagnostics(diags)
+    if diags.errors or site is None:
+        print("build stopped: the site was not changed", file=sys.stderr)
+        return 1
+    if args.markdown_out:
+        write_markdown(site, Path(args.markdown_out), base / "templates")
+    try:
+        build_site(config_file, Path(args.site_dir) if args.site_dir else base / "site", strict=not args.no_strict)
+    except (MkDocsException, OSError) as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        print("build stopped: the site was not changed", file=sys.stderr)
+        return 1
+    print(f"built: {summary_line(site)}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True, watch=[])
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .new import new_topic
+
+    try:
+        path = new_topic(Path(args.content), args.id, args.section, args.title)
+    except ValueError as exc:
+        print(f"new: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {path}: fill in the fields, then run python -m generator check")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface."""
+    p = argparse.ArgumentParser(prog="python -m generator", description="Build the therapeutic-relationship guide.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("check", help="load and check all content; print every problem")
+    s.add_argument("--content", default="content", help="the content folder (default: content)")
+    s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("build", help="check, then build the site into site/ (unchanged if anything fails)")
+    s.add_argument("--config", default="mkdocs.yml")
+    s.add_argument("--content", default=None, help="the content folder (default: content/ beside mkdocs.yml)")
+    s.add_argument("--site-dir", default=None, help="where to build (default: site/ beside mkdocs.yml)")
+    s.add_argument("--markdown-out", metavar="DIR", help="also write the generated Markdown to DIR")
+    s.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    s.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="preview on http://127.0.0.1:8000 with live reload")
+    s.add_argument("--config", default="mkdocs.yml")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000")
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("export", help="print the validated content as JSON")
+    s.add_argument("--content", default="content")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("report", help="a table per topic: words, grade, citations, quiz items, review age")
+    s.add_argument("--content", default="content")
+    s.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("new", help="create a new topic file from a template")
+    s.add_argument("id", help="the topic id, e.g. trust-and-rapport")
+    s.add_argument("--section", required=True, help="the section id")
+    s.add_argument("--title", required=True)
+    s.add_argument("--content", default="content")
+    s.set_defaults(func=cmd_new)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = parser().parse_args(argv)
+    return int(args.func(args))

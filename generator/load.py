@@ -1,0 +1,448 @@
+"""Load `content/` into a `Site`, collecting every problem as a diagnostic.
+
+Reading never stops at the first problem: each file is read, parsed and
+validated on its own, and what is wrong is recorded with its path, line and
+field. Cross-file rules live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .cite import load_bibliography
+from .diagnostics import Diagnostics, did_you_mean, quote
+from .model import (
+    ID_RE,
+    GlossaryEntry,
+    Helpline,
+    Section,
+    Site,
+    SiteSettings,
+    Topic,
+    TopicFront,
+)
+from .yamlsource import YamlDoc, YamlSyntaxError, parse_yaml
+
+MAX_FILE_BYTES = 1_000_000
+PLAIN_HEADING = "In plain words"
+DEEPER_HEADING = "Going deeper"
+
+# Examples shown when a required field is missing: what a valid line looks like.
+EXAMPLES = {
+    "title": "title: Trust and rapport",
+    "section": "section: what-good-feels-like",
+    "order": "order: 10",
+    "summary": "summary: One plain sentence that says what the page is about.",
+    "key_points": "key_points: [First point., Second point., Third point.]",
+    "reviewed": "reviewed: 2026-11-25",
+    "description": "description: A plain guide to the relationship with your therapist.",
+    "intro": "intro: A short paragraph introducing the section.",
+    "term": "term: working alliance",
+    "plain": "plain: A definition in everyday words.",
+    "technical": "technical: A precise definition for trainees.",
+    "verified_on": "verified_on: 2026-11-25",
+    "contacts": "contacts: [{kind: phone, value: '988', label: Call 988}]",
+}
+
+
+def read_text(path: Path, rel: str, diags: Diagnostics) -> str | None:
+    """Read a content file as UTF-8 text with LF line ends, or record why not."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.add(rel, 0, "", f"could not be read: {exc.strerror or exc}")
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        diags.add(rel, 0, "", f"file is too large ({len(data) // 1000} KB); the limit is {MAX_FILE_BYTES // 1000} KB")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        diags.add(
+            rel, line, "",
+            f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} on this line); save it with UTF-8 encoding",
+        )
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        diags.add(rel, text[: text.index("\x00")].count("\n") + 1, "", "file contains a NUL byte; is it a binary file?")
+        return None
+    if not text.strip():
+        diags.add(rel, 1, "", "file is empty")
+        return None
+    return text
+
+
+def field_name(loc: Sequence[Any]) -> str:
+    """('quiz', 0, 'answer') -> 'quiz[0].answer'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    """Turn one pydantic error into words an editor can act on."""
+    kind = err["type"]
+    found = err.get("input")
+    ctx = err.get("ctx") or {}
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        example = EXAMPLES.get(name)
+        return "required field is missing" + (f" (for example `{example}`)" if example else "")
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        hint = did_you_mean(name, allowed)
+        return f"unknown field{hint}; expected one of: {', '.join(allowed)}"
+    if kind in {"string_type", "str_type"}:
+        return f"expected text, got {quote(found)}"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"expected a whole number, got {quote(found)}"
+    if kind in {"float_type", "float_parsing"}:
+        return f"expected a number, got {quote(found)}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"expected true or false, got {quote(found)}"
+    if kind == "list_type":
+        return f"expected a list, got {quote(found)}"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"expected a group of fields (name: value), got {quote(found)}"
+    if kind.startswith("date"):
+        return f"expected a date written like 2026-11-25, got {quote(found)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "too_short":
+        return f"expected at least {ctx.get('min_length')} item(s), got {ctx.get('actual_length')}"
+    if kind == "too_long":
+        return f"expected at most {ctx.get('max_length')} items, got {ctx.get('actual_length')}"
+    if kind == "string_pattern_mismatch":
+        return f"expected an id of lower-case letters, digits and hyphens (like trust-and-rapport), got {quote(found)}"
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected')}, got {quote(found)}"
+    if kind in {"greater_than_equal", "greater_than"}:
+        return f"expected a number of at least {ctx.get('ge', ctx.get('gt'))}, got {quote(found)}"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return str(err["msg"])
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names accepted at a location inside a model."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    return list(current.model_fields) if hasattr(current, "model_fields") else []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model class inside list[Model] or Model | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def validate(
+    model: type[BaseModel],
+    data: Any,
+    doc: YamlDoc,
+    rel: str,
+    diags: Diagnostics,
+    prefix: tuple[Any, ...] = (),
+    hidden: frozenset[str] = frozenset(),
+) -> Any:
+    """Validate data against a model; on failure add one diagnostic per problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            message = _message(err, model, loc)
+            # A model-level check names its own field first ("answer: expected …").
+            match = re.match(r"^(?:Value error, )?([a-z_]+): (.*)$", message, re.S)
+            if err["type"] == "value_error" and match:
+                loc, message = loc + (match.group(1),), match.group(2)
+            if loc and loc[0] in hidden:
+                continue
+            full = prefix + loc
+            diags.add(rel, doc.line_of(full), field_name(full), message)
+        return None
+
+
+def _parse(text: str, rel: str, diags: Diagnostics, offset: int = 0) -> YamlDoc | None:
+    try:
+        doc = parse_yaml(text, offset)
+    except YamlSyntaxError as exc:
+        diags.add(rel, exc.line, "", exc.message)
+        return None
+    for path, line in doc.duplicates:
+        diags.add(rel, line, field_name(path), "field appears twice; keep one")
+    return doc
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _content_files(folder: Path, pattern: str, root: Path, rel_base: Path, diags: Diagnostics) -> list[Path]:
+    """Files of a content folder, refusing links that lead out of `content/`."""
+    if not folder.is_dir():
+        return []
+    files = []
+    for path in sorted(folder.glob(pattern)):
+        rel = str(path.relative_to(rel_base))
+        if not _inside(path, root):
+            diags.add(rel, 0, "", "links to a file outside content/; copy the file into content/ instead")
+            continue
+        if path.is_file():
+            files.append(path)
+    return files
+
+
+def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, str, int] | None:
+    """Split a topic into front matter and body; return (front, body, body_line)."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        diags.add(rel, 1, "", "expected front matter: the file must start with a line '---', then the fields, then '---'")
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in {"---", "..."}:
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    diags.add(rel, 1, "", "front matter is not closed: add a line '---' after the last field")
+    return None
+
+
+_H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+
+
+def split_layers(body: str, body_line: int, rel: str, diags: Diagnostics) -> tuple[str, str] | None:
+    """Split a topic body into its plain-language and deeper layers."""
+    headings: list[tuple[int, str]] = []
+    in_fence = False
+    for index, line in enumerate(body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        match = None if in_fence else _H2.match(line)
+        if match:
+            headings.append((index, match.group(1)))
+    lines = body.split("\n")
+    ok = True
+    names = [h[1].lower() for h in headings]
+    for index, name in headings:
+        if name.lower() not in {PLAIN_HEADING.lower(), DEEPER_HEADING.lower()}:
+            hint = did_you_mean(name, [PLAIN_HEADING, DEEPER_HEADING])
+            diags.add(
+                rel, body_line + index, "body",
+                f"unexpected heading '## {name}'{hint}; a topic has two layers, "
+                f"'## {PLAIN_HEADING}' and '## {DEEPER_HEADING}' (use '###' inside a layer)",
+            )
+            ok = False
+    for required, who in ((PLAIN_HEADING, "people considering or in therapy"), (DEEPER_HEADING, "trainees")):
+        count = names.count(required.lower())
+        if count == 0:
+            diags.add(rel, body_line, "body", f"missing the '## {required}' layer (the text for {who})")
+            ok = False
+        elif count > 1:
+            diags.add(rel, body_line, "body", f"'## {required}' appears {count} times; keep one")
+            ok = False
+    if not ok:
+        return None
+    plain_at = next(i for i, n in headings if n.lower() == PLAIN_HEADING.lower())
+    deeper_at = next(i for i, n in headings if n.lower() == DEEPER_HEADING.lower())
+    if deeper_at < plain_at:
+        diags.add(rel, body_line + deeper_at, "body", f"'## {DEEPER_HEADING}' must come after '## {PLAIN_HEADING}'")
+        return None
+    before = "\n".join(lines[:plain_at]).strip()
+    if before:
+        diags.add(rel, body_line, "body", f"text before '## {PLAIN_HEADING}'; move it into a layer")
+        ok = False
+    plain = "\n".join(lines[plain_at + 1 : deeper_at]).strip()
+    deeper = "\n".join(lines[deeper_at + 1 :]).strip()
+    if not plain:
+        diags.add(rel, body_line + plain_at, "body", f"the '## {PLAIN_HEADING}' layer is empty")
+        ok = False
+    if not deeper:
+        diags.add(rel, body_line + deeper_at, "body", f"the '## {DEEPER_HEADING}' layer is empty")
+        ok = False
+    return (plain, deeper) if ok else None
+
+
+def _check_id(stem: str, rel: str, diags: Diagnostics) -> bool:
+    if ID_RE.match(stem):
+        return True
+    diags.add(rel, 0, "", "file name must be an id of lower-case letters, digits and hyphens, like trust-and-rapport.md")
+    return False
+
+
+def load_topic(path: Path, rel: str, diags: Diagnostics) -> Topic | None:
+    """Load one topic file, recording every problem in it."""
+    text = read_text(path, rel, diags)
+    if text is None:
+        return None
+    id_ok = _check_id(path.stem, rel, diags)
+    parts = split_front_matter(text, rel, diags)
+    if parts is None:
+        return None
+    front_text, body, body_line = parts
+    doc = _parse(front_text, rel, diags, offset=1)
+    layers = split_layers(body, body_line, rel, diags)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        diags.add(rel, 2, "", f"front matter must be fields (name: value), got {quote(doc.data)}")
+        return None
+    front = validate(TopicFront, doc.data, doc, rel, diags)
+    if front is None or layers is None or not id_ok:
+        return None
+    return Topic(
+        **front.model_dump(), id=path.stem, plain=layers[0], deeper=layers[1], source=rel, body_line=body_line
+    )
+
+
+def load_yaml_file(path: Path, rel: str, diags: Diagnostics) -> YamlDoc | None:
+    """Read and parse one YAML file."""
+    text = read_text(path, rel, diags)
+    if text is None:
+        return None
+    return _parse(text, rel, diags)
+
+
+def load_list(path: Path, rel: str, model: type[BaseModel], diags: Diagnostics) -> list[Any]:
+    """Load a YAML file holding a list of entries of one model."""
+    doc = load_yaml_file(path, rel, diags)
+    if doc is None:
+        return []
+    if not isinstance(doc.data, list):
+        diags.add(rel, 1, "", f"expected a list of entries (each starting with '- '), got {quote(doc.data)}")
+        return []
+    items = []
+    for index, entry in enumerate(doc.data):
+        item = validate(model, entry, doc, rel, diags, prefix=(index,))
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def load_section(path: Path, rel: str, diags: Diagnostics) -> Section | None:
+    """Load one section file; its id is its file name."""
+    doc = load_yaml_file(path, rel, diags)
+    if doc is None or not _check_id(path.stem, rel, diags):
+        return None
+    if not isinstance(doc.data, dict):
+        diags.add(rel, 1, "", f"expected fields (name: value), got {quote(doc.data)}")
+        return None
+    data = dict(doc.data)
+    if "id" in data and data["id"] != path.stem:
+        diags.add(rel, doc.line_of(("id",)), "id", f"expected {quote(path.stem)} (the file name), got {quote(data['id'])}")
+        return None
+    data["id"] = path.stem
+    return validate(Section, data, doc, rel, diags)
+
+
+def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
+    """Load and validate everything under `root`; return the site and all diagnostics.
+
+    The site holds whatever loaded, even when some files did not, so that
+    cross-file rules (`checks.check_site`) still run and every problem is
+    reported in one pass. It is None only when the folder does not exist.
+    """
+    root = Path(root)
+    base = root.parent
+    diags = Diagnostics()
+    if not root.is_dir():
+        diags.add(str(root), 0, "", "content folder not found")
+        return None, diags
+
+    def rel(p: Path) -> str:
+        return str(p.relative_to(base))
+
+    settings = None
+    site_file = root / "site.yml"
+    if site_file.is_file():
+        doc = load_yaml_file(site_file, rel(site_file), diags)
+        if doc is not None:
+            if isinstance(doc.data, dict):
+                settings = validate(SiteSettings, doc.data, doc, rel(site_file), diags)
+            else:
+                diags.add(rel(site_file), 1, "", f"expected fields (name: value), got {quote(doc.data)}")
+    else:
+        diags.add(rel(site_file), 0, "", "missing: the site settings file (title, description) is required")
+
+    sections = []
+    section_stems = {p.stem for p in (root / "sections").glob("*.y*ml")}
+    topic_stems = {p.stem for p in (root / "topics").glob("*.md")}
+    for path in _content_files(root / "sections", "*", root, base, diags):
+        if path.suffix not in {".yml", ".yaml"}:
+            diags.add(rel(path), 0, "", "unexpected file; sections are YAML files named <id>.yml")
+            continue
+        section = load_section(path, rel(path), diags)
+        if section:
+            sections.append(section)
+
+    topics = []
+    for path in _content_files(root / "topics", "*", root, base, diags):
+        if path.suffix != ".md":
+            diags.add(rel(path), 0, "", "unexpected file; topics are Markdown files named <id>.md")
+            continue
+        topic = load_topic(path, rel(path), diags)
+        if topic:
+            topics.append(topic)
+
+    glossary: list[GlossaryEntry] = []
+    helplines: list[Helpline] = []
+    for name, model, target in (("glossary.yml", GlossaryEntry, glossary), ("helplines.yml", Helpline, helplines)):
+        path = root / name
+        if path.is_file() and _inside(path, root):
+            target.extend(load_list(path, rel(path), model, diags))
+        elif path.exists():
+            diags.add(rel(path), 0, "", "links to a file outside content/; copy the file into content/ instead")
+
+    bib_path = root / "references.bib"
+    bibliography = None
+    if bib_path.is_file() and _inside(bib_path, root):
+        text = read_text(bib_path, rel(bib_path), diags)
+        if text is not None:
+            bibliography = load_bibliography(text, rel(bib_path), diags)
+    elif bib_path.exists():
+        diags.add(rel(bib_path), 0, "", "links to a file outside content/; copy the file into content/ instead")
+    else:
+        bibliography = load_bibliography("", rel(bib_path), diags)
+
+    if settings is None:
+        # Keep checking the rest: a broken site.yml must not hide other problems.
+        settings = SiteSettings.model_construct(title="", description="")
+    order = {s.id: s.order for s in sections}
+    sections.sort(key=lambda s: (s.order, s.id))
+    topics.sort(key=lambda t: (order.get(t.section, 10**9), t.order, t.id))
+    site = Site(
+        settings=settings,
+        sections=tuple(sections),
+        topics=tuple(topics),
+        glossary=tuple(glossary),
+        helplines=tuple(helplines),
+        bibliography=bibliography,
+        root=str(root),
+        topic_files=frozenset(topic_stems),
+        section_files=frozenset(section_stems),
+    )
+    return site, diags

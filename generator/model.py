@@ -1,0 +1,227 @@
+"""The typed content model: site settings, sections, topics, glossary, helplines.
+
+Pydantic v2, strict, frozen, unknown keys rejected. No I/O here: `load.py`
+reads files and turns validation errors into diagnostics with lines.
+A few natural shorthands are accepted and normalised before validation
+(a single string where a list is expected, a quoted ISO date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, BeforeValidator, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+
+
+def _as_list(value: Any) -> Any:
+    """Shorthand: a single string stands for a one-item list."""
+    return [value] if isinstance(value, str) else value
+
+
+def _as_date(value: Any) -> Any:
+    """Shorthand: a quoted ISO date ("2026-11-25") is read as a date."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _strip(value: Any) -> Any:
+    """Trim surrounding white space from text so blank values are caught as empty."""
+    return value.strip() if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]
+Id = Annotated[str, BeforeValidator(_strip), Field(pattern=ID_PATTERN)]
+Date = Annotated[dt.date, BeforeValidator(_as_date)]
+TextList = Annotated[list[Text], BeforeValidator(_as_list)]
+IdList = Annotated[list[Id], BeforeValidator(_as_list)]
+
+
+class Strict(BaseModel):
+    """Base for every content model: strict types, frozen, unknown keys rejected."""
+
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+
+
+class ReadingTargets(Strict):
+    """Limits for a topic's layers, checked by `python -m generator check`."""
+
+    max_grade: float = 8.0
+    max_sentence_words: int = 25
+    min_plain_words: int = 250
+    min_deeper_words: int = 300
+    min_deeper_citations: int = 2
+
+
+class ReviewPolicy(Strict):
+    """How often each topic must be reviewed."""
+
+    interval_days: int = Field(default=365, ge=1)
+
+
+class Audience(Strict):
+    """One of the site's readers, shown as a door on the home page."""
+
+    id: Id
+    title: Text
+    door: Text
+    path: IdList = Field(default_factory=list)
+
+
+class SiteSettings(Strict):
+    """`content/site.yml`: the guide's title, description, readers and policies."""
+
+    title: Text
+    description: Text
+    language: Text = "en"
+    one_minute: TextList = Field(default_factory=list)
+    audiences: list[Audience] = Field(default_factory=list)
+    reading: ReadingTargets = Field(default_factory=ReadingTargets)
+    review: ReviewPolicy = Field(default_factory=ReviewPolicy)
+
+
+class Section(Strict):
+    """`content/sections/<id>.yml`: a group of topics with a summary page."""
+
+    id: Id
+    title: Text
+    summary: Text
+    intro: Text
+    order: int
+
+
+class Question(Strict):
+    """A question people ask, in their own words, with a plain answer."""
+
+    q: Text
+    a: Text
+
+
+class QuizItem(Strict):
+    """A self-check question with one right answer and why it is right."""
+
+    question: Text
+    choices: TextList = Field(min_length=2, max_length=6)
+    answer: int
+    why: Text
+
+    @model_validator(mode="after")
+    def _answer_in_range(self) -> "QuizItem":
+        if not 0 <= self.answer < len(self.choices):
+            raise ValueError(
+                f"answer: expected an index into choices (0–{len(self.choices) - 1}), got {self.answer}"
+            )
+        return self
+
+
+class TopicFront(Strict):
+    """The front matter of `content/topics/<id>.md`."""
+
+    title: Text
+    section: Id
+    order: int
+    summary: Text
+    key_points: TextList = Field(min_length=1)
+    questions: list[Question] = Field(default_factory=list)
+    reflect: TextList = Field(default_factory=list)
+    quiz: list[QuizItem] = Field(default_factory=list)
+    related: IdList = Field(default_factory=list)
+    reviewed: Date
+
+
+class Topic(TopicFront):
+    """A topic: its front matter, its id (the file name) and its two prose layers."""
+
+    id: Id
+    plain: Text
+    deeper: Text
+    source: str
+    body_line: int = 1
+
+
+class GlossaryEntry(Strict):
+    """A glossary term with a plain and a technical definition."""
+
+    term: Text
+    plain: Text
+    technical: Text
+    synonyms: TextList = Field(default_factory=list)
+
+
+class Contact(Strict):
+    """One way to reach a helpline."""
+
+    kind: Literal["phone", "text", "web", "email"]
+    value: Text
+    label: Text
+    keyword: str | None = None
+
+    @property
+    def href(self) -> str:
+        """The link that starts this contact on a phone or in a browser."""
+        digits = "".join(ch for ch in self.value if ch.isdigit() or ch == "+")
+        if self.kind == "phone":
+            return f"tel:{digits}"
+        if self.kind == "text":
+            return f"sms:{digits}" + (f"?&body={self.keyword}" if self.keyword else "")
+        if self.kind == "email":
+            return f"mailto:{self.value}"
+        return self.value
+
+
+class Helpline(Strict):
+    """A crisis or support service, with when its details were last verified."""
+
+    id: Id
+    region: Text
+    service: Text
+    description: Text
+    contacts: list[Contact] = Field(min_length=1)
+    hours: str | None = None
+    emergency: bool = False
+    verified_on: Date
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    """All validated content, ordered for rendering."""
+
+    settings: SiteSettings
+    sections: tuple[Section, ...]
+    topics: tuple[Topic, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    helplines: tuple[Helpline, ...]
+    bibliography: Any = None
+    root: str = "content"
+    # Every topic and section file found, loaded or not: cross-checks use these so
+    # that one broken file does not cause false "unknown topic" errors elsewhere.
+    topic_files: frozenset[str] = frozenset()
+    section_files: frozenset[str] = frozenset()
+    _index: dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({t.id: t for t in self.topics})
+
+    def topic(self, topic_id: str) -> Topic:
+        """The topic with this id."""
+        return self._index[topic_id]
+
+    def section(self, section_id: str) -> Section:
+        """The section with this id."""
+        return next(s for s in self.sections if s.id == section_id)
+
+    def topics_in(self, section_id: str) -> list[Topic]:
+        """The topics of a section, in their order."""
+        return [t for t in self.topics if t.section == section_id]

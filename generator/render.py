@@ -1,0 +1,366 @@
+"""Render the site's pages as Markdown through Jinja2 templates.
+
+One template per page kind (templates/*.md.j2); templates receive typed view
+objects computed here and hold only loops and conditions. A project can
+override any template by placing one of the same name in its overrides
+folder, which is searched first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .checks import MD_LINK_RE
+from .cite import Reference
+from .diagnostics import Diagnostics
+from .model import GlossaryEntry, Helpline, Section, Site, Topic
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes, its title, and its Markdown."""
+
+    path: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link from one page to another, with a one-line description."""
+
+    title: str
+    url: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class QuizView:
+    """A quiz item ready to show: choices with letters, the right one marked."""
+
+    number: int
+    question: str
+    choices: list[tuple[str, str, bool]]
+    answer_letter: str
+    answer_text: str
+    why: str
+
+
+@dataclass(frozen=True)
+class TopicView:
+    """Everything a topic page shows, computed from a Topic."""
+
+    topic: Topic
+    section: Section
+    path: str
+    plain: str
+    deeper: str
+    questions: list[tuple[str, str]]
+    quiz: list[QuizView]
+    related: list[Link]
+    references: list[Reference]
+    reviewed: str
+    review_due: str
+    section_link: Link
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A section with its topics, for the section summary page."""
+
+    section: Section
+    path: str
+    intro: str
+    topics: list[TopicView]
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """The home page: the guide's settings, its doors and its sections."""
+
+    site: Site
+    doors: list[tuple[str, str, Link | None]]
+    sections: list[tuple[Section, Link, list[Link]]]
+
+
+@dataclass
+class RenderError(Exception):
+    """A template failed; says which template, line and page."""
+
+    template: str
+    line: int
+    page: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"templates/{self.template}:{self.line}: while rendering {self.page}: {self.message}"
+
+
+def topic_path(topic: Topic) -> str:
+    """Where a topic's page lives: <section>/<topic>.md."""
+    return f"{topic.section}/{topic.id}.md"
+
+
+def section_path(section: Section) -> str:
+    """Where a section's summary page lives: <section>/index.md."""
+    return f"{section.id}/index.md"
+
+
+def relative(target: str, source: str) -> str:
+    """A relative Markdown link from page `source` to page `target`."""
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def format_date(day: dt.date) -> str:
+    """26 November 2026 (no leading zero, month in words: unambiguous everywhere)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def shift_headings(markdown: str, by: int) -> str:
+    """Demote every ATX heading by `by` levels (outside fenced code), at most to level 6."""
+    out, in_fence = [], False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        match = None if in_fence else re.match(r"^(#{1,6})(\s.*)$", line)
+        out.append(("#" * min(6, len(match.group(1)) + by) + match.group(2)) if match else line)
+    return "\n".join(out)
+
+
+def resolve_links(markdown: str, source: str, paths: dict[str, str]) -> str:
+    """Rewrite links to topics written as `<id>.md` into links relative to `source`."""
+
+    def fix(match: re.Match[str]) -> str:
+        target = match.group(1)
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+            return match.group(0)
+        stem, _, anchor = target.partition("#")
+        topic_id = stem.removesuffix(".md").rsplit("/", 1)[-1]
+        if topic_id not in paths:
+            return match.group(0)
+        new = relative(paths[topic_id], source) + (f"#{anchor}" if anchor else "")
+        return match.group(0).replace(target, new, 1)
+
+    return MD_LINK_RE.sub(fix, markdown)
+
+
+def yaml_string(value: str) -> str:
+    """A string safe to put in YAML front matter (JSON is valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def make_environment(overrides: str | Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment: overrides first, then the packaged templates."""
+    loaders: list[jinja2.BaseLoader] = []
+    if overrides and Path(overrides).is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(overrides)))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["yaml"] = yaml_string
+    env.filters["indent_md"] = lambda text, n=4: "\n".join((" " * n + l) if l.strip() else "" for l in text.split("\n"))
+    return env
+
+
+@dataclass
+class Renderer:
+    """Renders every page of a site; one instance per build."""
+
+    site: Site
+    overrides: str | Path | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def __post_init__(self) -> None:
+        self.env = make_environment(self.overrides)
+        self.paths = {t.id: topic_path(t) for t in self.site.topics}
+
+    # -- views -----------------------------------------------------------------
+
+    def topic_view(self, topic: Topic) -> TopicView:
+        """Compute everything a topic page shows."""
+        path = self.paths[topic.id]
+        qa_texts = [x for qa in topic.questions for x in (qa.q, qa.a)]
+        quiz_texts = [x for item in topic.quiz for x in (item.question, *item.choices, item.why)]
+        texts = [topic.plain, topic.deeper, *qa_texts, *quiz_texts]
+        if self.site.bibliography is not None:
+            texts, references = self.site.bibliography.format_page(texts)
+        else:
+            references = []
+        texts = [resolve_links(t, path, self.paths) for t in texts]
+        plain, deeper, rest = texts[0], texts[1], texts[2:]
+        questions = [(rest[2 * i], rest[2 * i + 1]) for i in range(len(topic.questions))]
+        rest = rest[2 * len(topic.questions) :]
+        quiz = []
+        for number, item in enumerate(topic.quiz, start=1):
+            n = len(item.choices)
+            question, choices, why = rest[0], rest[1 : 1 + n], rest[1 + n]
+            rest = rest[2 + n :]
+            letters = "ABCDEF"
+            quiz.append(
+                QuizView(
+                    number=number,
+                    question=question,
+                    choices=[(letters[i], c, i == item.answer) for i, c in enumerate(choices)],
+                    answer_letter=letters[item.answer],
+                    answer_text=choices[item.answer],
+                    why=why,
+                )
+            )
+        section = self.site.section(topic.section)
+        related = [
+            Link(self.site.topic(r).title, relative(self.paths[r], path), self.site.topic(r).summary)
+            for r in topic.related
+            if r in self.paths
+        ]
+        due = topic.reviewed + dt.timedelta(days=self.site.settings.review.interval_days)
+        return TopicView(
+            topic=topic,
+            section=section,
+            path=path,
+            plain=plain,
+            deeper=deeper,
+            questions=questions,
+            quiz=quiz,
+            related=related,
+            references=references,
+            reviewed=format_date(topic.reviewed),
+            review_due=format_date(due),
+            section_link=Link(section.title, relative(section_path(section), path), section.summary),
+        )
+
+    # -- pages -----------------------------------------------------------------
+
+    def render(self, template: str, page_name: str, **context: Any) -> str:
+        """Render one template, turning any template error into a RenderError."""
+        try:
+            return self.env.get_template(template).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(exc.name or template, exc.lineno, page_name, exc.message or str(exc)) from exc
+        except jinja2.TemplateError as exc:
+            name, line = template, 0
+            for frame, lineno in traceback.walk_tb(exc.__traceback__):
+                filename = frame.f_code.co_filename
+                if filename.endswith(".j2"):
+                    name, line = Path(filename).name, lineno
+            raise RenderError(name, line, page_name, str(exc)) from exc
+
+    def topic_page(self, topic: Topic) -> Page:
+        """The page of one topic."""
+        view = self.topic_view(topic)
+        return Page(view.path, topic.title, self.render("topic.md.j2", view.path, page=view, site=self.site))
+
+    def section_page(self, section: Section) -> Page:
+        """The summary page of one section."""
+        path = section_path(section)
+        topics = [self.topic_view(t) for t in self.site.topics_in(section.id)]
+        view = SectionView(section, path, resolve_links(section.intro, path, self.paths), topics)
+        links = [Link(t.topic.title, relative(t.path, path), t.topic.summary) for t in topics]
+        return Page(path, section.title, self.render("section.md.j2", path, page=view, links=links, site=self.site))
+
+    def guide_page(self) -> Page:
+        """The whole guide on one page, with one reference list at the end."""
+        path = "guide.md"
+        topics = list(self.site.topics)
+        texts = [t.plain for t in topics] + [t.deeper for t in topics]
+        if self.site.bibliography is not None:
+            texts, references = self.site.bibliography.format_page(texts)
+        else:
+            references = []
+        texts = [shift_headings(resolve_links(t, path, self.paths), 2) for t in texts]
+        n = len(topics)
+        entries = {t.id: (texts[i], texts[n + i]) for i, t in enumerate(topics)}
+        sections = [
+            (s, [(t, relative(self.paths[t.id], path), *entries[t.id]) for t in self.site.topics_in(s.id)])
+            for s in self.site.sections
+        ]
+        markdown = self.render("guide.md.j2", path, sections=sections, references=references, site=self.site)
+        return Page(path, "The whole guide", markdown)
+
+    def glossary_page(self) -> Page:
+        """Every glossary term with its plain and technical definitions."""
+        entries: list[GlossaryEntry] = sorted(self.site.glossary, key=lambda e: e.term.casefold())
+        return Page("glossary.md", "Glossary", self.render("glossary.md.j2", "glossary.md", entries=entries, site=self.site))
+
+    def references_page(self) -> Page:
+        """Every work the guide cites, as APA."""
+        refs = self.site.bibliography.all_references() if self.site.bibliography is not None else []
+        return Page("references.md", "References", self.render("references.md.j2", "references.md", references=refs, site=self.site))
+
+    def help_page(self) -> Page:
+        """Every helpline, grouped by region, with how to reach it."""
+        regions: dict[str, list[Helpline]] = {}
+        for helpline in self.site.helplines:
+            regions.setdefault(helpline.region, []).append(helpline)
+        return Page(
+            "help.md", "Get help now",
+            self.render("help.md.j2", "help.md", regions=regions, format_date=format_date, site=self.site),
+        )
+
+    def home_page(self) -> Page:
+        """The home page with a door for each reader."""
+        doors = []
+        for audience in self.site.settings.audiences:
+            first = next((p for p in audience.path if p in self.paths), None)
+            link = Link(self.site.topic(first).title, relative(self.paths[first], "index.md")) if first else None
+            doors.append((audience.title, audience.door, link))
+        sections = [
+            (
+                s,
+                Link(s.title, section_path(s), s.summary),
+                [Link(t.title, self.paths[t.id], t.summary) for t in self.site.topics_in(s.id)],
+            )
+            for s in self.site.sections
+        ]
+        view = HomeView(self.site, doors, sections)
+        return Page("index.md", self.site.settings.title, self.render("home.md.j2", "index.md", page=view, site=self.site))
+
+    def pages(self) -> list[Page]:
+        """Every generated page, in navigation order."""
+        pages = [self.home_page()]
+        for section in self.site.sections:
+            pages.append(self.section_page(section))
+            pages.extend(self.topic_page(t) for t in self.site.topics_in(section.id))
+        pages += [self.guide_page(), self.glossary_page(), self.references_page(), self.help_page()]
+        return pages
+
+    def nav(self) -> list[Any]:
+        """The navigation: home, each section with its topics, then the guide-wide pages."""
+        nav: list[Any] = [{"Home": "index.md"}]
+        for section in self.site.sections:
+            children: list[Any] = [section_path(section)]
+            children += [{t.title: self.paths[t.id]} for t in self.site.topics_in(section.id)]
+            nav.append({section.title: children})
+        nav += [
+            {"The whole guide": "guide.md"},
+            {"Glossary": "glossary.md"},
+            {"References": "references.md"},
+            {"Get help now": "help.md"},
+        ]
+        return nav
+
+
+def render_site(site: Site, overrides: str | Path | None = None, diags: Diagnostics | None = None) -> list[Page]:
+    """Render every page; a template error is recorded in `diags` (if given) and re-raised."""
+    try:
+        return Renderer(site, overrides).pages()
+    except RenderError as exc:
+        if diags is not None:
+            diags.add(f"templates/{exc.template}", exc.line, "", f"while rendering {exc.page}: {exc.message}")
+        raise

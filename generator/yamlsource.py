@@ -1,0 +1,105 @@
+"""YAML with line numbers: parse text into data plus a map from field paths to lines.
+
+PyYAML keeps positions on its node tree, so the text is composed into nodes
+first, each node's line is recorded under its path (``("quiz", 0, "answer")``),
+and only then constructed into Python values. Duplicate keys, which PyYAML
+would silently collapse, are reported. Dates stay strings here so the model
+can report a bad date with its field and line instead of a parser crash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+Path_ = tuple[Any, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as text (the model parses dates)."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node),
+)
+
+
+@dataclass
+class YamlDoc:
+    """Parsed YAML: the data, and the 1-based line of every field path."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    duplicates: list[tuple[Path_, int]] = field(default_factory=list)
+
+    def line_of(self, path: Path_, default: int = 1) -> int:
+        """The line of a field, or of its nearest enclosing field that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), default)
+
+
+@dataclass(frozen=True)
+class YamlSyntaxError(Exception):
+    """A YAML syntax error with its 1-based line and a plain description."""
+
+    line: int
+    message: str
+
+
+def _walk(node: yaml.Node, path: Path_, offset: int, doc: YamlDoc) -> None:
+    doc.lines.setdefault(path, node.start_mark.line + 1 + offset)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            child = path + (key,)
+            line = key_node.start_mark.line + 1 + offset
+            if key in seen:
+                doc.duplicates.append((child, line))
+                continue
+            seen.add(key)
+            doc.lines[child] = line
+            _walk(value_node, child, offset, doc)
+            doc.lines[child] = line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), offset, doc)
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
+    """Parse YAML text; raise YamlSyntaxError with a line for any syntax problem.
+
+    ``line_offset`` is added to every line (front matter starts after ``---``).
+    """
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        problem = exc.problem or "could not be read"
+        if exc.context:
+            problem = f"{exc.context}, {problem}"
+        raise YamlSyntaxError(line, f"YAML syntax error: {problem}") from exc
+    except yaml.YAMLError as exc:  # not marked: a reader or scanner problem
+        raise YamlSyntaxError(1 + line_offset, f"YAML syntax error: {exc}") from exc
+    if node is None:
+        return YamlDoc(data=None, lines={(): 1 + line_offset})
+    doc = YamlDoc(data=None)
+    _walk(node, (), line_offset, doc)
+    loader = _Loader("")
+    try:
+        doc.data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = (mark.line + 1 if mark else 1) + line_offset
+        raise YamlSyntaxError(line, f"YAML value could not be read: {getattr(exc, 'problem', exc)}") from exc
+    finally:
+        loader.dispose()
+    return doc
