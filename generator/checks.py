@@ -45,12 +45,12 @@ def _topic_texts(topic: Topic) -> Iterator[tuple[str, str, int]]:
         for j, choice in enumerate(item.choices):
             yield f"quiz[{i}].choices[{j}]", choice, 0
         yield f"quiz[{i}].why", item.why, 0
-    yield "body", topic.plain, topic.body_line
-    yield "body", topic.deeper, topic.body_line
+    yield "body", topic.plain, topic.plain_line
+    yield "body", topic.deeper, topic.deeper_line
 
 
 def _line_in(text: str, start_line: int, needle_at: int) -> int:
-    return start_line + text.count("\n", 0, needle_at) + 1 if start_line else 0
+    return start_line + text.count("\n", 0, needle_at) if start_line else 0
 
 
 def check_ids(site: Site, diags: Diagnostics) -> None:
@@ -61,33 +61,40 @@ def check_ids(site: Site, diags: Diagnostics) -> None:
     for topic in site.topics:
         key = topic.title.casefold()
         if key in titles:
-            diags.add(topic.source, 2, "title", f'"{topic.title}" is also the title of {titles[key].source}; titles must be unique')
+            diags.add(
+                topic.source, site.line(topic.source, "title"), "title",
+                f'"{topic.title}" is also the title of {titles[key].source}; titles must be unique',
+            )
         titles.setdefault(key, topic)
         if topic.section not in sections:
             diags.add(
-                topic.source, 0, "section",
+                topic.source, site.line(topic.source, "section"), "section",
                 f'unknown section "{topic.section}"{did_you_mean(topic.section, sections)}; '
                 f"expected one of: {', '.join(sorted(sections))}",
             )
         for i, other in enumerate(topic.related):
             if other == topic.id:
-                diags.add(topic.source, 0, f"related[{i}]", "a topic cannot be related to itself")
+                diags.add(topic.source, site.line(topic.source, f"related[{i}]"), f"related[{i}]", "a topic cannot be related to itself")
             elif other not in topics:
-                diags.add(topic.source, 0, f"related[{i}]", f'unknown topic "{other}"{did_you_mean(other, topics)}')
+                diags.add(
+                    topic.source, site.line(topic.source, f"related[{i}]"), f"related[{i}]",
+                    f'unknown topic "{other}"{did_you_mean(other, topics)}',
+                )
         dupes = [r for r, n in Counter(topic.related).items() if n > 1]
         for other in dupes:
-            diags.add(topic.source, 0, "related", f'"{other}" is listed more than once')
+            diags.add(topic.source, site.line(topic.source, "related"), "related", f'"{other}" is listed more than once')
     section_titles = Counter(s.title.casefold() for s in site.sections)
     for section in site.sections:
+        spath = f"{site.root}/sections/{section.id}.yml"
         if section_titles[section.title.casefold()] > 1:
-            diags.add(f"{site.root}/sections/{section.id}.yml", 0, "title", f'"{section.title}" is the title of more than one section')
+            diags.add(spath, site.line(spath, "title"), "title", f'"{section.title}" is the title of more than one section')
         if not site.topics_in(section.id):
-            diags.add(f"{site.root}/sections/{section.id}.yml", 0, "", "section has no topics", "warning")
+            diags.add(spath, 1, "", "section has no topics", "warning")
     ids = Counter(h.id for h in site.helplines)
-    for h in site.helplines:
+    hpath = f"{site.root}/helplines.yml"
+    for i, h in enumerate(site.helplines):
         if ids[h.id] > 1:
-            diags.add(f"{site.root}/helplines.yml", 0, "id", f'"{h.id}" is used by more than one helpline')
-            ids[h.id] = 0
+            diags.add(hpath, site.line(hpath, f"[{i}].id"), f"[{i}].id", f'"{h.id}" is used by more than one helpline')
 
 
 def check_audiences(site: Site, diags: Diagnostics) -> None:
@@ -96,8 +103,9 @@ def check_audiences(site: Site, diags: Diagnostics) -> None:
     for a, audience in enumerate(site.settings.audiences):
         for i, topic_id in enumerate(audience.path):
             if topic_id not in topics:
+                spath = f"{site.root}/site.yml"
                 diags.add(
-                    f"{site.root}/site.yml", 0, f"audiences[{a}].path[{i}]",
+                    spath, site.line(spath, f"audiences[{a}].path[{i}]"), f"audiences[{a}].path[{i}]",
                     f'unknown topic "{topic_id}"{did_you_mean(topic_id, topics)}',
                 )
 
@@ -112,7 +120,7 @@ def check_citations(site: Site, diags: Diagnostics) -> None:
             for mark in find_citations(text):
                 for item in mark.items:
                     if item.key not in site.bibliography:
-                        line = start + mark.line if start else 0
+                        line = start + mark.line - 1 if start else site.line(topic.source, field)
                         diags.add(
                             topic.source, line, field,
                             f'unknown citation key "@{item.key}"{did_you_mean(item.key, keys)}; '
@@ -127,11 +135,14 @@ def check_markup(site: Site, diags: Diagnostics) -> None:
         for field, text, start in _topic_texts(topic):
             for match in RAW_HTML_RE.finditer(text):
                 diags.add(
-                    topic.source, _line_in(text, start, match.start()), field,
+                    topic.source, _line_in(text, start, match.start()) or site.line(topic.source, field), field,
                     f"raw HTML is not allowed ({match.group(0)[:40]}); use Markdown instead",
                 )
             for match in BAD_URL_RE.finditer(text):
-                diags.add(topic.source, _line_in(text, start, match.start()), field, "script and data links are not allowed")
+                diags.add(
+                    topic.source, _line_in(text, start, match.start()) or site.line(topic.source, field), field,
+                    "script and data links are not allowed",
+                )
             for match in MD_LINK_RE.finditer(text):
                 target = match.group(1)
                 if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
@@ -139,7 +150,7 @@ def check_markup(site: Site, diags: Diagnostics) -> None:
                 stem = target.split("#")[0].removesuffix(".md").rsplit("/", 1)[-1]
                 if stem not in topics:
                     diags.add(
-                        topic.source, _line_in(text, start, match.start()), field,
+                        topic.source, _line_in(text, start, match.start()) or site.line(topic.source, field), field,
                         f'link to unknown topic "{target}"{did_you_mean(stem, topics)}; link to a topic as <id>.md',
                     )
 
@@ -151,11 +162,14 @@ def check_topic_shape(site: Site, diags: Diagnostics) -> None:
         for name, least in minimums.items():
             count = len(getattr(topic, name))
             if count < least:
-                diags.add(topic.source, 0, name, f"expected at least {least}, got {count}")
+                diags.add(topic.source, site.line(topic.source, name), name, f"expected at least {least}, got {count}")
         if len(topic.key_points) > 5:
-            diags.add(topic.source, 0, "key_points", f"expected at most 5, got {len(topic.key_points)}")
+            diags.add(
+                topic.source, site.line(topic.source, "key_points"), "key_points",
+                f"expected at most 5, got {len(topic.key_points)}",
+            )
         if len(re.findall(r"[.!?](?:\s|$)", topic.summary.strip())) > 1:
-            diags.add(topic.source, 0, "summary", "expected one sentence")
+            diags.add(topic.source, site.line(topic.source, "summary"), "summary", "expected one sentence")
 
 
 def check_readability(site: Site, diags: Diagnostics) -> None:
@@ -163,7 +177,7 @@ def check_readability(site: Site, diags: Diagnostics) -> None:
     targets = site.settings.reading
     for topic in site.topics:
         plain = measure(topic.plain)
-        line = topic.body_line
+        line = topic.plain_line
         if plain.grade > targets.max_grade:
             diags.add(
                 topic.source, line, "body",
@@ -179,6 +193,7 @@ def check_readability(site: Site, diags: Diagnostics) -> None:
         if plain.words < targets.min_plain_words:
             diags.add(topic.source, line, "body", f"'In plain words' has {plain.words} words; expected at least {targets.min_plain_words}")
         deeper = measure(topic.deeper)
+        line = topic.deeper_line
         if deeper.words < targets.min_deeper_words:
             diags.add(topic.source, line, "body", f"'Going deeper' has {deeper.words} words; expected at least {targets.min_deeper_words}")
         works = {i.key for m in find_citations(topic.deeper) for i in m.items}
@@ -198,11 +213,14 @@ def check_glossary(site: Site, diags: Diagnostics) -> None:
         for name in (entry.term, *entry.synonyms):
             key = name.casefold()
             if key in seen and seen[key] != entry.term:
-                diags.add(path, 0, f"[{i}].term", f'"{name}" is already used by the term "{seen[key]}"')
+                diags.add(path, site.line(path, f"[{i}].term"), f"[{i}].term", f'"{name}" is already used by the term "{seen[key]}"')
             seen.setdefault(key, entry.term)
         words = [entry.term, *entry.synonyms]
         if site.topics and not any(re.search(rf"(?<!\w){re.escape(w.casefold())}(?!\w)", corpus) for w in words):
-            diags.add(path, 0, f"[{i}].term", f'"{entry.term}" is not used on any topic page; use it or remove it')
+            diags.add(
+                path, site.line(path, f"[{i}].term"), f"[{i}].term",
+                f'"{entry.term}" is not used on any topic page; use it or remove it',
+            )
 
 
 def check_dates(site: Site, diags: Diagnostics, now: dt.date | None = None) -> None:
@@ -210,19 +228,21 @@ def check_dates(site: Site, diags: Diagnostics, now: dt.date | None = None) -> N
     now = now or today()
     interval = dt.timedelta(days=site.settings.review.interval_days)
     for topic in site.topics:
+        line = site.line(topic.source, "reviewed")
         if topic.reviewed > now:
-            diags.add(topic.source, 0, "reviewed", f"{topic.reviewed} is in the future; expected today or earlier")
+            diags.add(topic.source, line, "reviewed", f"{topic.reviewed} is in the future; expected today or earlier")
         elif now - topic.reviewed > interval:
             diags.add(
-                topic.source, 0, "reviewed",
+                topic.source, line, "reviewed",
                 f"last reviewed {topic.reviewed}, more than {interval.days} days ago; review the page and update the date",
             )
     for i, helpline in enumerate(site.helplines):
         path = f"{site.root}/helplines.yml"
+        line = site.line(path, f"[{i}].verified_on")
         if helpline.verified_on > now:
-            diags.add(path, 0, f"[{i}].verified_on", f"{helpline.verified_on} is in the future")
+            diags.add(path, line, f"[{i}].verified_on", f"{helpline.verified_on} is in the future")
         elif now - helpline.verified_on > interval:
-            diags.add(path, 0, f"[{i}].verified_on", f"verified {helpline.verified_on}, more than {interval.days} days ago; check it again")
+            diags.add(path, line, f"[{i}].verified_on", f"verified {helpline.verified_on}, more than {interval.days} days ago; check it again")
 
 
 ALL_CHECKS = (

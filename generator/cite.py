@@ -127,44 +127,53 @@ class Bibliography:
         """Every entry key, in file order."""
         return list(self.source)
 
-    def format_page(self, texts: list[str]) -> tuple[list[str], list[Reference]]:
-        """Replace citations in a page's texts and return them with the page's reference list.
-
-        All citations are registered before any is rendered, as CSL requires,
-        so that disambiguation (2018a, 2018b) is right across the whole page.
-        """
-        bib = CitationStylesBibliography(self.style, self.source, formatter.html)
-        found: list[tuple[int, re.Match[str], Citation]] = []
-        for index, text in enumerate(texts):
-            for match in CITATION_RE.finditer(text):
-                mark = find_citations(match.group(0))[0]
-                known = [i for i in mark.items if i.key in self.source]
-                if not known:
-                    continue
-                citation = Citation([_cite_item(i) for i in known])
-                bib.register(citation)
-                found.append((index, match, citation))
-        rendered = list(texts)
-        # Replace from the end so earlier match offsets stay valid.
-        for index, match, citation in reversed(found):
-            text = bib.cite(citation, lambda item: None)
-            text = html.unescape(str(text)).replace("&", "&amp;")
-            start, end = match.span()
-            rendered[index] = rendered[index][:start] + f'<span class="citation">{text}</span>' + rendered[index][end:]
-        bib.sort()
-        return rendered, self._references(bib)
-
-    def all_references(self) -> list[Reference]:
-        """Every entry in the bibliography, formatted and sorted as APA."""
+    @cached_property
+    def _site_bibliography(self) -> CitationStylesBibliography:
+        """One CSL bibliography holding every entry, so each work is cited the same way
+        on every page (disambiguation such as 2018a/2018b is site-wide) and the slow
+        CSL rendering is done once per work and once per distinct citation."""
         bib = CitationStylesBibliography(self.style, self.source, formatter.html)
         for key in self.source:
             bib.register(Citation([CitationItem(key)]))
         bib.sort()
-        return self._references(bib)
+        return bib
 
-    def _references(self, bib: CitationStylesBibliography) -> list[Reference]:
-        items = bib.bibliography()
-        return [Reference(key, _link_urls(str(item))) for key, item in zip(bib.keys, items)]
+    @cached_property
+    def _references(self) -> dict[str, Reference]:
+        bib = self._site_bibliography
+        return {key: Reference(key, _link_urls(str(item))) for key, item in zip(bib.keys, bib.bibliography())}
+
+    @cached_property
+    def _citations(self) -> dict[tuple[CiteItem, ...], str]:
+        return {}
+
+    def cite(self, items: tuple[CiteItem, ...]) -> str:
+        """The APA in-text citation for these items, e.g. '(Bordin, 1979; Rogers, 1957, p. 101)'."""
+        if items not in self._citations:
+            citation = Citation([_cite_item(i) for i in items])
+            self._site_bibliography.register(citation)
+            text = self._site_bibliography.cite(citation, lambda item: None)
+            self._citations[items] = html.unescape(str(text)).replace("&", "&amp;")
+        return self._citations[items]
+
+    def format_page(self, texts: list[str]) -> tuple[list[str], list[Reference]]:
+        """Replace citations in a page's texts and return them with the page's reference list."""
+        cited: set[str] = set()
+
+        def replace(match: re.Match[str]) -> str:
+            mark = find_citations(match.group(0))[0]
+            known = tuple(i for i in mark.items if i.key in self.source)
+            if not known:
+                return match.group(0)
+            cited.update(i.key for i in known)
+            return f'<span class="citation">{self.cite(known)}</span>'
+
+        rendered = [CITATION_RE.sub(replace, text) for text in texts]
+        return rendered, [ref for key, ref in self._references.items() if key in cited]
+
+    def all_references(self) -> list[Reference]:
+        """Every entry in the bibliography, formatted and sorted as APA."""
+        return list(self._references.values())
 
 
 def load_bibliography(text: str, rel: str, diags: Diagnostics) -> Bibliography:

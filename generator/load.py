@@ -185,7 +185,10 @@ def validate(
         return None
 
 
-def _parse(text: str, rel: str, diags: Diagnostics, offset: int = 0) -> YamlDoc | None:
+def _parse(
+    text: str, rel: str, diags: Diagnostics, offset: int = 0, lines: dict[str, dict[str, int]] | None = None
+) -> YamlDoc | None:
+    """Parse YAML, recording syntax errors and duplicate keys; keep field lines in `lines[rel]`."""
     try:
         doc = parse_yaml(text, offset)
     except YamlSyntaxError as exc:
@@ -193,6 +196,8 @@ def _parse(text: str, rel: str, diags: Diagnostics, offset: int = 0) -> YamlDoc 
         return None
     for path, line in doc.duplicates:
         diags.add(rel, line, field_name(path), "field appears twice; keep one")
+    if lines is not None:
+        lines[rel] = {field_name(path): line for path, line in doc.lines.items()}
     return doc
 
 
@@ -235,8 +240,13 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, st
 _H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
 
 
-def split_layers(body: str, body_line: int, rel: str, diags: Diagnostics) -> tuple[str, str] | None:
-    """Split a topic body into its plain-language and deeper layers."""
+def _first_text_line(lines: list[str], start: int, stop: int) -> int:
+    """Index of the first non-blank line in lines[start:stop] (or start)."""
+    return next((i for i in range(start, stop) if lines[i].strip()), start)
+
+
+def split_layers(body: str, body_line: int, rel: str, diags: Diagnostics) -> tuple[str, str, int, int] | None:
+    """Split a topic body into its plain and deeper layers, with the file line each starts on."""
     headings: list[tuple[int, str]] = []
     in_fence = False
     for index, line in enumerate(body.split("\n")):
@@ -284,7 +294,9 @@ def split_layers(body: str, body_line: int, rel: str, diags: Diagnostics) -> tup
     if not deeper:
         diags.add(rel, body_line + deeper_at, "body", f"the '## {DEEPER_HEADING}' layer is empty")
         ok = False
-    return (plain, deeper) if ok else None
+    plain_line = body_line + _first_text_line(lines, plain_at + 1, deeper_at)
+    deeper_line = body_line + _first_text_line(lines, deeper_at + 1, len(lines))
+    return (plain, deeper, plain_line, deeper_line) if ok else None
 
 
 def _check_id(stem: str, rel: str, diags: Diagnostics) -> bool:
@@ -294,7 +306,7 @@ def _check_id(stem: str, rel: str, diags: Diagnostics) -> bool:
     return False
 
 
-def load_topic(path: Path, rel: str, diags: Diagnostics) -> Topic | None:
+def load_topic(path: Path, rel: str, diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None) -> Topic | None:
     """Load one topic file, recording every problem in it."""
     text = read_text(path, rel, diags)
     if text is None:
@@ -304,7 +316,7 @@ def load_topic(path: Path, rel: str, diags: Diagnostics) -> Topic | None:
     if parts is None:
         return None
     front_text, body, body_line = parts
-    doc = _parse(front_text, rel, diags, offset=1)
+    doc = _parse(front_text, rel, diags, offset=1, lines=lines)
     layers = split_layers(body, body_line, rel, diags)
     if doc is None:
         return None
@@ -315,21 +327,26 @@ def load_topic(path: Path, rel: str, diags: Diagnostics) -> Topic | None:
     if front is None or layers is None or not id_ok:
         return None
     return Topic(
-        **front.model_dump(), id=path.stem, plain=layers[0], deeper=layers[1], source=rel, body_line=body_line
+        **front.model_dump(), id=path.stem, plain=layers[0], deeper=layers[1], source=rel,
+        plain_line=layers[2], deeper_line=layers[3],
     )
 
 
-def load_yaml_file(path: Path, rel: str, diags: Diagnostics) -> YamlDoc | None:
+def load_yaml_file(
+    path: Path, rel: str, diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None
+) -> YamlDoc | None:
     """Read and parse one YAML file."""
     text = read_text(path, rel, diags)
     if text is None:
         return None
-    return _parse(text, rel, diags)
+    return _parse(text, rel, diags, lines=lines)
 
 
-def load_list(path: Path, rel: str, model: type[BaseModel], diags: Diagnostics) -> list[Any]:
+def load_list(
+    path: Path, rel: str, model: type[BaseModel], diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None
+) -> list[Any]:
     """Load a YAML file holding a list of entries of one model."""
-    doc = load_yaml_file(path, rel, diags)
+    doc = load_yaml_file(path, rel, diags, lines)
     if doc is None:
         return []
     if not isinstance(doc.data, list):
@@ -343,9 +360,11 @@ def load_list(path: Path, rel: str, model: type[BaseModel], diags: Diagnostics) 
     return items
 
 
-def load_section(path: Path, rel: str, diags: Diagnostics) -> Section | None:
+def load_section(
+    path: Path, rel: str, diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None
+) -> Section | None:
     """Load one section file; its id is its file name."""
-    doc = load_yaml_file(path, rel, diags)
+    doc = load_yaml_file(path, rel, diags, lines)
     if doc is None or not _check_id(path.stem, rel, diags):
         return None
     if not isinstance(doc.data, dict):
@@ -369,6 +388,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     root = Path(root)
     base = root.parent
     diags = Diagnostics()
+    lines: dict[str, dict[str, int]] = {}
     if not root.is_dir():
         diags.add(str(root), 0, "", "content folder not found")
         return None, diags
@@ -379,7 +399,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     settings = None
     site_file = root / "site.yml"
     if site_file.is_file():
-        doc = load_yaml_file(site_file, rel(site_file), diags)
+        doc = load_yaml_file(site_file, rel(site_file), diags, lines)
         if doc is not None:
             if isinstance(doc.data, dict):
                 settings = validate(SiteSettings, doc.data, doc, rel(site_file), diags)
@@ -395,7 +415,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         if path.suffix not in {".yml", ".yaml"}:
             diags.add(rel(path), 0, "", "unexpected file; sections are YAML files named <id>.yml")
             continue
-        section = load_section(path, rel(path), diags)
+        section = load_section(path, rel(path), diags, lines)
         if section:
             sections.append(section)
 
@@ -404,7 +424,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         if path.suffix != ".md":
             diags.add(rel(path), 0, "", "unexpected file; topics are Markdown files named <id>.md")
             continue
-        topic = load_topic(path, rel(path), diags)
+        topic = load_topic(path, rel(path), diags, lines)
         if topic:
             topics.append(topic)
 
@@ -413,7 +433,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     for name, model, target in (("glossary.yml", GlossaryEntry, glossary), ("helplines.yml", Helpline, helplines)):
         path = root / name
         if path.is_file() and _inside(path, root):
-            target.extend(load_list(path, rel(path), model, diags))
+            target.extend(load_list(path, rel(path), model, diags, lines))
         elif path.exists():
             diags.add(rel(path), 0, "", "links to a file outside content/; copy the file into content/ instead")
 
@@ -444,5 +464,6 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         root=str(root),
         topic_files=frozenset(topic_stems),
         section_files=frozenset(section_stems),
+        lines=lines,
     )
     return site, diags

@@ -147,7 +147,8 @@ class Topic(TopicFront):
     plain: Text
     deeper: Text
     source: str
-    body_line: int = 1
+    plain_line: int = 1
+    deeper_line: int = 1
 
 
 class GlossaryEntry(Strict):
@@ -209,10 +210,21 @@ class Site:
     # that one broken file does not cause false "unknown topic" errors elsewhere.
     topic_files: frozenset[str] = frozenset()
     section_files: frozenset[str] = frozenset()
+    # file -> field (as printed, e.g. "quiz[0].answer") -> line, so checks can point at lines.
+    lines: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
     _index: dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index.update({t.id: t for t in self.topics})
+
+    def line(self, path: str, field_path: str) -> int:
+        """The line of a field in a content file, or of its nearest enclosing field (0 if unknown)."""
+        lines = self.lines.get(path, {})
+        while field_path:
+            if field_path in lines:
+                return lines[field_path]
+            field_path = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", field_path) if re.search(r"(\.|\[)", field_path) else ""
+        return lines.get("", 0)
 
     def topic(self, topic_id: str) -> Topic:
         """The topic with this id."""

@@ -190,11 +190,17 @@ class Renderer:
     def __post_init__(self) -> None:
         self.env = make_environment(self.overrides)
         self.paths = {t.id: topic_path(t) for t in self.site.topics}
+        self._views: dict[str, TopicView] = {}
 
     # -- views -----------------------------------------------------------------
 
     def topic_view(self, topic: Topic) -> TopicView:
-        """Compute everything a topic page shows."""
+        """Compute everything a topic page shows (once per topic: section pages reuse it)."""
+        if topic.id not in self._views:
+            self._views[topic.id] = self._make_topic_view(topic)
+        return self._views[topic.id]
+
+    def _make_topic_view(self, topic: Topic) -> TopicView:
         path = self.paths[topic.id]
         qa_texts = [x for qa in topic.questions for x in (qa.q, qa.a)]
         quiz_texts = [x for item in topic.quiz for x in (item.question, *item.choices, item.why)]
