@@ -1,0 +1,51 @@
+"""Citations are APA, from citeproc-py with the CSL APA style."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.cite import find_citations, load_bibliography
+from generator.diagnostics import Diagnostics
+
+BIB = (Path(__file__).resolve().parents[2] / "content" / "references.bib").read_text()
+
+
+def bib():
+    return load_bibliography(BIB, "content/references.bib", Diagnostics())
+
+
+def test_find_citations_with_locators() -> None:
+    marks = find_citations("a [@bordin1979]\nb [@fluckiger2018; @rogers1957, p. 101]")
+    assert [(m.line, [(i.key, i.locator) for i in m.items]) for m in marks] == [
+        (1, [("bordin1979", None)]),
+        (2, [("fluckiger2018", None), ("rogers1957", "p. 101")]),
+    ]
+
+
+def test_in_text_citations_are_apa() -> None:
+    texts, refs = bib().format_page(["[@fluckiger2018; @horvath2011] and [@rogers1957, p. 101] and [@safranmuran2000]"])
+    assert texts[0] == (
+        '<span class="citation">(Flückiger et al., 2018; Horvath et al., 2011)</span> and '
+        '<span class="citation">(Rogers, 1957, p. 101)</span> and <span class="citation">(Safran &amp; Muran, 2000)</span>'
+    )
+    assert [r.key for r in refs] == ["fluckiger2018", "horvath2011", "rogers1957", "safranmuran2000"]
+
+
+def test_reference_entry_is_apa() -> None:
+    _, refs = bib().format_page(["[@fluckiger2018]"])
+    assert refs[0].text == (
+        "Flückiger, C., Del Re, A. C., Wampold, B. E., & Horvath, A. O. (2018). The alliance in adult psychotherapy: "
+        "A meta-analytic synthesis. Psychotherapy, 55(4), 316–340. https://doi.org/10.1037/pst0000172"
+    )
+    assert '<a href="https://doi.org/10.1037/pst0000172">' in refs[0].html
+
+
+def test_broken_entries_are_reported_and_others_load() -> None:
+    text = BIB + "\n@article{broken,\n  title = {Unclosed,\n  year = {2020}\n\n@article{bordin1979,\n title={Again}\n}\n@weird{x,\n title={X}\n}\n"
+    diags = Diagnostics()
+    b = load_bibliography(text, "content/references.bib", diags)
+    found = [str(d) for d in diags.sorted()]
+    assert any("broken: unbalanced braces" in m for m in found), found
+    assert any("bordin1979: duplicate key: already defined on line" in m for m in found), found
+    assert any("x: unknown entry type '@weird'" in m for m in found), found
+    assert "fluckiger2018" in b

@@ -1,0 +1,143 @@
+"""Loading: every problem becomes a diagnostic with file, line, field and an exact message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_site
+from tests.conftest import edit
+
+
+def messages(root: Path) -> list[str]:
+    site, diags = load_site(root)
+    return [str(d) for d in diags.sorted()]
+
+
+def test_real_content_loads_without_problems(content: Path) -> None:
+    site, diags = load_site(content)
+    assert not diags.errors, [str(d) for d in diags.errors]
+    assert len(site.topics) >= 24
+    assert [s.id for s in site.sections] == ["basics", "what-good-feels-like", "why-it-matters", "in-practice", "for-trainees"]
+
+
+def test_topics_are_ordered_by_section_then_order(mini: Path) -> None:
+    site, _ = load_site(mini)
+    assert [t.id for t in site.topics] == ["alpha", "beta"]
+
+
+def test_shorthands_are_normalised(mini: Path) -> None:
+    site, diags = load_site(mini)
+    beta = site.topic("beta")
+    assert beta.related == ["alpha"]  # a single id stands for a list
+    assert str(beta.reviewed) == "2026-11-01"
+
+
+def test_quiz_answer_out_of_range(mini: Path) -> None:
+    edit(mini / "topics/alpha.md", "    answer: 0", "    answer: 3")
+    assert "content/topics/alpha.md:20: quiz[0].answer: expected an index into choices (0–1), got 3" in messages(mini)
+
+
+def test_unknown_field_with_did_you_mean(mini: Path) -> None:
+    edit(mini / "topics/alpha.md", "summary:", "sumary:")
+    found = messages(mini)
+    assert any(
+        m.startswith('content/topics/alpha.md:5: sumary: unknown field (did you mean "summary"?)') for m in found
+    ), found
+    assert "content/topics/alpha.md:2: summary: required field is missing (for example `summary: One plain sentence that says what the page is about.`)" in found
+
+
+def test_wrong_type_never_shows_a_python_type(mini: Path) -> None:
+    edit(mini / "topics/alpha.md", "order: 10", "order: ten")
+    found = messages(mini)
+    assert 'content/topics/alpha.md:4: order: expected a whole number, got "ten"' in found
+    assert not any("int" in m.split(": ", 2)[-1].split() for m in found)
+
+
+def test_bad_date(mini: Path) -> None:
+    edit(mini / "topics/alpha.md", "reviewed: 2026-11-01", "reviewed: 2026-13-45")
+    assert 'content/topics/alpha.md:23: reviewed: expected a date written like 2026-11-25, got "2026-13-45"' in messages(mini)
+
+
+def test_yaml_syntax_error_has_its_line(mini: Path) -> None:
+    edit(mini / "topics/alpha.md", "summary: Alpha is about trust.", "summary: [unclosed")
+    found = messages(mini)
+    assert any(m.startswith("content/topics/alpha.md:6: YAML syntax error") for m in found), found
+
+
+def test_missing_front_matter(mini: Path) -> None:
+    path = mini / "topics/alpha.md"
+    path.write_text(path.read_text().replace("---\n", "", 1))
+    assert messages(mini)[0].startswith("content/topics/alpha.md:1: expected front matter")
+
+
+def test_unterminated_front_matter(mini: Path) -> None:
+    path = mini / "topics/alpha.md"
+    text = path.read_text()
+    head, _, body = text.partition("\n---\n\n")
+    path.write_text(head + "\n" + body)
+    assert "content/topics/alpha.md:1: front matter is not closed: add a line '---' after the last field" in messages(mini)
+
+
+def test_missing_layer(mini: Path) -> None:
+    edit(mini / "topics/beta.md", "## Going deeper\n", "")
+    assert "content/topics/beta.md:10: body: missing the '## Going deeper' layer (the text for trainees)" in messages(mini)
+
+
+def test_misspelt_layer_heading(mini: Path) -> None:
+    edit(mini / "topics/beta.md", "## Going deeper", "## Going deper")
+    found = messages(mini)
+    assert any('content/topics/beta.md:15: body: unexpected heading \'## Going deper\' (did you mean "Going deeper"?)' in m for m in found), found
+
+
+def test_duplicate_key(mini: Path) -> None:
+    edit(mini / "topics/beta.md", "order: 20", "order: 20\norder: 30")
+    assert "content/topics/beta.md:5: order: field appears twice; keep one" in messages(mini)
+
+
+def test_not_utf8(mini: Path) -> None:
+    (mini / "topics/beta.md").write_bytes("---\ntitle: caf\xe9\n".encode("latin-1"))
+    assert messages(mini)[-1] == "content/topics/beta.md:2: file is not UTF-8 text (byte 0xe9 on this line); save it with UTF-8 encoding" or any(
+        "file is not UTF-8" in m for m in messages(mini)
+    )
+
+
+def test_empty_file(mini: Path) -> None:
+    (mini / "topics/beta.md").write_text("  \n")
+    assert "content/topics/beta.md:1: file is empty" in messages(mini)
+
+
+def test_bom_and_windows_line_ends_are_fine(mini: Path) -> None:
+    path = mini / "topics/alpha.md"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_text().replace("\n", "\r\n").encode("utf-8"))
+    site, diags = load_site(mini)
+    assert not diags.errors
+    assert site.topic("alpha").title == "Alpha topic"
+
+
+def test_symlink_out_of_content_is_refused(mini: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text((mini / "topics/beta.md").read_text())
+    (mini / "topics/gamma.md").symlink_to(outside)
+    assert "content/topics/gamma.md: links to a file outside content/; copy the file into content/ instead" in messages(mini)
+
+
+def test_every_error_in_one_run(mini: Path) -> None:
+    edit(mini / "topics/alpha.md", "order: 10", "order: ten")
+    edit(mini / "topics/beta.md", "summary:", "sumary:")
+    edit(mini / "glossary.yml", "plain: How", "plan: How")
+    site, diags = load_site(mini)
+    assert {d.path for d in diags.errors} == {
+        "content/topics/alpha.md", "content/topics/beta.md", "content/glossary.yml",
+    }
+    assert diags.summary().startswith("5 errors in 3 files")
+
+
+@pytest.mark.parametrize("bad", ["Upper-Case", "under_score", "white space"])
+def test_bad_ids_in_file_names(mini: Path, bad: str) -> None:
+    source = (mini / "topics/beta.md").read_text()
+    target = mini / "topics" / f"{bad}.md"
+    target.write_text(source)
+    found = messages(mini)
+    assert f"content/topics/{bad}.md: file name must be an id of lower-case letters, digits and hyphens, like trust-and-rapport.md" in found
