@@ -12,6 +12,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 from .checks import check_site
 from .diagnostics import Diagnostics
@@ -27,8 +28,9 @@ def load_and_check(content: str | Path) -> tuple[Site | None, Diagnostics]:
     return site, diags
 
 
-def print_diagnostics(diags: Diagnostics, stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
-    """Print every diagnostic, sorted by file and line, then the count."""
+def print_diagnostics(diags: Diagnostics, stream: TextIO | None = None) -> None:
+    """Print every diagnostic, sorted by file and line, then the count (to stderr by default)."""
+    stream = stream or sys.stderr
     for diag in diags.sorted():
         print(diag, file=stream)
     if diags.errors:

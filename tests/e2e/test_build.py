@@ -1,0 +1,154 @@
+"""End-to-end: build the real site exactly as a user would, in a temporary folder, and check what a reader gets."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.load import load_site
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def make_project(where: Path) -> Path:
+    """A copy of the project's site sources (mkdocs.yml, docs/, content/)."""
+    where.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", where / "docs")
+    shutil.copytree(ROOT / "content", where / "content")
+    return where
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("project"))
+    code = main(["build", "--config", str(project / "mkdocs.yml"), "--markdown-out", str(project / "md")])
+    assert code == 0
+    return project
+
+
+def test_every_topic_has_a_page(built: Path) -> None:
+    site, _ = load_site(built / "content")
+    for topic in site.topics:
+        page = built / "site" / topic.section / topic.id / "index.html"
+        assert page.is_file(), page
+        assert topic.title.replace("&", "&amp;") in page.read_text()
+
+
+def test_summary_pages_exist(built: Path) -> None:
+    site, _ = load_site(built / "content")
+    for section in site.sections:
+        assert (built / "site" / section.id / "index.html").is_file()
+    for page in ("guide", "glossary", "references", "help", "about"):
+        assert (built / "site" / page / "index.html").is_file(), page
+    home = (built / "site" / "index.html").read_text()
+    assert "Thinking about therapy, or in it?" in home and "Studying for practicum?" in home
+
+
+def test_search_index_has_every_title_and_the_questions(built: Path) -> None:
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text())
+    titles = {doc["title"] for doc in index["docs"]}
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    site, _ = load_site(built / "content")
+    for topic in site.topics:
+        assert topic.title in titles, topic.title
+        for qa in topic.questions:
+            assert qa.q in titles or qa.q in text, qa.q
+    # The whole-guide page repeats every topic; it is left out of search so results point at topic pages.
+    assert not any(doc["location"].startswith("guide/") for doc in index["docs"])
+
+
+def test_references_are_apa(built: Path) -> None:
+    html = (built / "site" / "why-it-matters" / "foundation-for-change" / "index.html").read_text()
+    assert "(Flückiger et al., 2018" in html
+    assert re.search(
+        r"Flückiger, C\., Del Re, A\. C\., Wampold, B\. E\., &amp;(amp;)? Horvath, A\. O\. \(2018\)\. "
+        r"The alliance in adult psychotherapy: A meta-analytic synthesis\. <i>Psychotherapy</i>, <i>55</i>\(4\), 316–340\.",
+        html,
+    )
+
+
+def test_no_third_party_requests_in_html(built: Path) -> None:
+    loaders = re.compile(r"<(?:link|script|img|iframe|source)\b[^>]*\b(?:href|src)=\"(?:https?:)?//", re.I)
+    for page in (built / "site").rglob("*.html"):
+        for tag in loaders.findall(page.read_text()):
+            assert 'rel="canonical"' in tag or "example.org" in tag, (page, tag)
+    css = "".join(p.read_text() for p in (built / "site").rglob("*.css"))
+    assert "fonts.googleapis" not in css and "fonts.gstatic" not in css
+
+
+def test_markdown_out_writes_every_page(built: Path) -> None:
+    site, _ = load_site(built / "content")
+    for topic in site.topics:
+        assert (built / "md" / topic.section / f"{topic.id}.md").is_file()
+
+
+def test_three_mistakes_in_three_files_are_all_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path / "p")
+    topics = project / "content" / "topics"
+    (topics / "openness.md").write_text((topics / "openness.md").read_text().replace("order:", "ordr:", 1))
+    (topics / "engagement.md").write_text((topics / "engagement.md").read_text().replace("section: why-it-matters", "section: why-it-maters", 1))
+    (topics / "endings.md").write_text((topics / "endings.md").read_text().replace("[@", "[@nosuchkey; @", 1))
+    assert main(["check", "--content", str(project / "content")]) == 1
+    err = capsys.readouterr().err
+    assert re.search(r"content/topics/openness\.md:\d+: ordr: unknown field \(did you mean \"order\"\?\)", err), err
+    assert re.search(r"content/topics/engagement\.md:\d+: section: unknown section \"why-it-maters\"", err), err
+    assert re.search(r"content/topics/endings\.md:\d+: \S+: unknown citation key \"@nosuchkey\"", err), err
+    assert "in 3 files" in err.strip().splitlines()[-1]
+
+
+def test_failed_build_leaves_the_site_untouched(built: Path, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    shutil.copytree(built / "site", project / "site")
+    before = tree_digest(project / "site")
+    # Fails at the content stage.
+    topic = project / "content" / "topics" / "openness.md"
+    good = topic.read_text()
+    topic.write_text(good.replace("order:", "ordr:", 1))
+    assert main(["build", "--config", str(project / "mkdocs.yml")]) == 1
+    assert tree_digest(project / "site") == before
+    # Fails at the MkDocs stage (strict: a nav entry to a page that does not exist).
+    topic.write_text(good)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "  - Missing: missing.md\n")
+    assert main(["build", "--config", str(config)]) == 1
+    assert tree_digest(project / "site") == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site.")]
+
+
+def test_successful_build_replaces_the_site_whole(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "site").mkdir()
+    (project / "site" / "stale.html").write_text("old")
+    assert main(["build", "--config", str(project / "mkdocs.yml")]) == 0
+    assert not (project / "site" / "stale.html").exists()
+    assert (project / "site" / "index.html").is_file()
+
+
+def test_export_format(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--content", str(ROOT / "content")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) >= {"site", "sections", "topics", "glossary", "helplines", "references"}
+    topic = data["topics"][0]
+    for key in ("id", "title", "section", "order", "summary", "key_points", "questions", "reflect", "quiz",
+                "related", "reviewed", "url", "plain", "deeper", "citations"):
+        assert key in topic, key
+    assert topic["url"].endswith("/") and topic["citations"] and topic["citations"][0]["reference"]
+
+
+def test_check_passes_on_the_real_content() -> None:
+    out = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("ok: ") and len(out.stdout.strip().splitlines()) == 1
