@@ -19,7 +19,7 @@ site: $(STAMP)  ## check the content, then build site/ (unchanged if anything fa
 	$(PY) -m generator build
 
 test: $(STAMP)  ## run the whole test suite
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 check: $(STAMP)
 	$(PY) -m generator check

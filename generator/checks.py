@@ -115,6 +115,13 @@ def check_citations(site: Site, diags: Diagnostics) -> None:
     if site.bibliography is None:
         return
     keys = site.bibliography.keys()
+    hpath = f"{site.root}/helplines.yml"
+    for i, helpline in enumerate(site.helplines):
+        if helpline.source and helpline.source.lower() not in site.bibliography:
+            diags.add(
+                hpath, site.line(hpath, f"[{i}].source"), f"[{i}].source",
+                f'unknown reference key "{helpline.source}"{did_you_mean(helpline.source, keys)}',
+            )
     for topic in site.topics:
         for field, text, start in _topic_texts(topic):
             for mark in find_citations(text):
