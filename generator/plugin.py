@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 
 from .checks import check_site
 from .load import load_site
-from .render import Page, Renderer, RenderError
+from .render import Page, Renderer, RenderError, glossary_abbreviations
 
 log = logging.getLogger("mkdocs.plugins.generator")
 
@@ -41,6 +41,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def __init__(self) -> None:
         self.pages: list[Page] = []
         self.content_path: Path | None = None
+        self.abbreviations = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, check and render the content; fail with every diagnostic at once."""
@@ -60,6 +61,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         except RenderError as exc:
             raise PluginError(str(exc)) from exc
         config.nav = renderer.nav() + list(config.nav or [])
+        self.abbreviations = glossary_abbreviations(site)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -70,6 +72,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 files.remove(files.get_file_from_path(page.path))
             files.append(File.generated(config, page.path, content=page.markdown))
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
+        """Append the glossary's abbreviations, so its terms show a tooltip on every page."""
+        return f"{markdown}\n\n{self.abbreviations}\n" if self.abbreviations else markdown
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         """Rebuild the preview when anything in content/ changes."""

@@ -152,3 +152,10 @@ def test_check_passes_on_the_real_content() -> None:
     out = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("ok: ") and len(out.stdout.strip().splitlines()) == 1
+
+
+def test_glossary_terms_have_tooltips_on_topic_and_handwritten_pages(built: Path) -> None:
+    topic = (built / "site" / "basics" / "working-alliance" / "index.html").read_text()
+    assert re.search(r'<abbr title="[^"]+">working alliance</abbr>', topic)
+    about = (built / "site" / "about" / "index.html").read_text()
+    assert "<abbr title=" in about
