@@ -8,6 +8,7 @@ see and change them in one place.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -19,9 +20,23 @@ from .readability import measure
 
 # Content may not carry raw HTML: Markdown is enough, and HTML is how scripts,
 # event handlers and tracking pixels would get in. Our templates add the HTML.
-RAW_HTML_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>|<!--")
-BAD_URL_RE = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+# The same shape Python-Markdown passes through as raw HTML (tags, autolink-like <x:y>, comments).
+RAW_HTML_RE = re.compile(r"<(?:/?[A-Za-z][^<>@ ]*(?: [^<>]*)?)>|<!--", re.DOTALL)
+# Link targets: inline [text](target) and reference definitions [id]: target.
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)>\s]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 MD_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def is_script_url(target: str) -> bool:
+    """True for javascript:, vbscript: and data: URLs, however they are disguised.
+
+    Browsers decode character references in attributes and ignore white space and
+    control characters in a scheme, so `jav&#x61;script:` and `java\tscript:` count.
+    """
+    decoded = html.unescape(target)
+    cleaned = "".join(ch for ch in decoded if ch > " ").lower()
+    return cleaned.startswith(BAD_SCHEMES)
 
 
 def today() -> dt.date:
@@ -130,50 +145,79 @@ def check_citations(site: Site, diags: Diagnostics) -> None:
                         line = start + mark.line - 1 if start else site.line(topic.source, field)
                         diags.add(
                             topic.source, line, field,
-                            f'unknown citation key "@{item.key}"{did_you_mean(item.key, keys)}; '
+                            f'unknown citation key "@{item.key}"{did_you_mean(item.key, keys, "@")}; '
                             "add it to content/references.bib or fix the key",
                         )
 
 
+def _other_texts(site: Site) -> Iterator[tuple[str, str, str]]:
+    """(file, field, text) for every piece of prose outside topics."""
+    root = site.root
+    settings = site.settings
+    yield f"{root}/site.yml", "title", settings.title
+    yield f"{root}/site.yml", "description", settings.description
+    for i, line in enumerate(settings.one_minute):
+        yield f"{root}/site.yml", f"one_minute[{i}]", line
+    for i, audience in enumerate(settings.audiences):
+        yield f"{root}/site.yml", f"audiences[{i}].title", audience.title
+        yield f"{root}/site.yml", f"audiences[{i}].door", audience.door
+    for section in site.sections:
+        for name in ("title", "summary", "intro"):
+            yield f"{root}/sections/{section.id}.yml", name, getattr(section, name)
+    for i, entry in enumerate(site.glossary):
+        for name in ("term", "plain", "technical"):
+            yield f"{root}/glossary.yml", f"[{i}].{name}", getattr(entry, name)
+    for i, helpline in enumerate(site.helplines):
+        for name in ("region", "service", "description"):
+            yield f"{root}/helplines.yml", f"[{i}].{name}", getattr(helpline, name)
+        for j, contact in enumerate(helpline.contacts):
+            yield f"{root}/helplines.yml", f"[{i}].contacts[{j}].label", contact.label
+            if contact.kind == "web":
+                yield f"{root}/helplines.yml", f"[{i}].contacts[{j}].value", f"[x]({contact.value})"
+
+
 def check_markup(site: Site, diags: Diagnostics) -> None:
-    """No raw HTML or script URLs in content; links to topics point at topics that exist."""
+    """No raw HTML or script URLs anywhere in content; links to topics point at topics that exist."""
     topics = {t.id for t in site.topics} | set(site.topic_files)
-    for topic in site.topics:
-        for field, text, start in _topic_texts(topic):
-            for match in RAW_HTML_RE.finditer(text):
+    texts = [(t.source, f, text, start) for t in site.topics for f, text, start in _topic_texts(t)]
+    texts += [(path, f, text, 0) for path, f, text in _other_texts(site)]
+    for path, field, text, start in texts:
+        def line_at(offset: int) -> int:
+            return _line_in(text, start, offset) or site.line(path, field)
+
+        for match in RAW_HTML_RE.finditer(text):
+            diags.add(path, line_at(match.start()), field, f"raw HTML is not allowed ({match.group(0)[:40]}); use Markdown instead")
+        for match in LINK_TARGET_RE.finditer(text):
+            if is_script_url(match.group(1) or match.group(2) or ""):
+                diags.add(path, line_at(match.start()), field, "script and data links are not allowed")
+        for match in MD_LINK_RE.finditer(text):
+            target = match.group(1)
+            if is_script_url(target) or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
+                continue
+            stem = target.split("#")[0].removesuffix(".md").rsplit("/", 1)[-1]
+            if stem not in topics:
                 diags.add(
-                    topic.source, _line_in(text, start, match.start()) or site.line(topic.source, field), field,
-                    f"raw HTML is not allowed ({match.group(0)[:40]}); use Markdown instead",
+                    path, line_at(match.start()), field,
+                    f'link to unknown topic "{target}"{did_you_mean(stem, topics)}; link to a topic as <id>.md',
                 )
-            for match in BAD_URL_RE.finditer(text):
-                diags.add(
-                    topic.source, _line_in(text, start, match.start()) or site.line(topic.source, field), field,
-                    "script and data links are not allowed",
-                )
-            for match in MD_LINK_RE.finditer(text):
-                target = match.group(1)
-                if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
-                    continue
-                stem = target.split("#")[0].removesuffix(".md").rsplit("/", 1)[-1]
-                if stem not in topics:
-                    diags.add(
-                        topic.source, _line_in(text, start, match.start()) or site.line(topic.source, field), field,
-                        f'link to unknown topic "{target}"{did_you_mean(stem, topics)}; link to a topic as <id>.md',
-                    )
 
 
 def check_topic_shape(site: Site, diags: Diagnostics) -> None:
-    """Each topic has enough questions, prompts, quiz items and related topics."""
-    minimums = {"key_points": 3, "questions": 3, "reflect": 2, "quiz": 3, "related": 2}
+    """Each topic has enough key points, questions, prompts, quiz items and related topics."""
+    req = site.settings.require
+    minimums = {
+        "key_points": req.min_key_points, "questions": req.min_questions, "reflect": req.min_reflect,
+        "quiz": req.min_quiz, "related": req.min_related,
+    }
     for topic in site.topics:
         for name, least in minimums.items():
             count = len(getattr(topic, name))
             if count < least:
                 diags.add(topic.source, site.line(topic.source, name), name, f"expected at least {least}, got {count}")
-        if len(topic.key_points) > 5:
+        if len(topic.key_points) > req.max_key_points:
             diags.add(
                 topic.source, site.line(topic.source, "key_points"), "key_points",
-                f"expected at most 5, got {len(topic.key_points)}",
+                f"expected at most {req.max_key_points}, got {len(topic.key_points)}",
             )
         if len(re.findall(r"[.!?](?:\s|$)", topic.summary.strip())) > 1:
             diags.add(topic.source, site.line(topic.source, "summary"), "summary", "expected one sentence")
@@ -223,7 +267,7 @@ def check_glossary(site: Site, diags: Diagnostics) -> None:
                 diags.add(path, site.line(path, f"[{i}].term"), f"[{i}].term", f'"{name}" is already used by the term "{seen[key]}"')
             seen.setdefault(key, entry.term)
         words = [entry.term, *entry.synonyms]
-        if site.topics and not any(re.search(rf"(?<!\w){re.escape(w.casefold())}(?!\w)", corpus) for w in words):
+        if site.complete and site.topics and not any(re.search(rf"(?<!\w){re.escape(w.casefold())}(?!\w)", corpus) for w in words):
             diags.add(
                 path, site.line(path, f"[{i}].term"), f"[{i}].term",
                 f'"{entry.term}" is not used on any topic page; use it or remove it',
@@ -264,9 +308,15 @@ ALL_CHECKS = (
 )
 
 
+# Rules that apply limits from site.yml: skipped when it could not be loaded, so that
+# a broken site.yml is reported once instead of as every topic breaking default limits.
+NEEDS_SETTINGS = {check_topic_shape, check_readability, check_dates, check_audiences}
+
+
 def check_site(site: Site, diags: Diagnostics | None = None) -> Diagnostics:
     """Run every cross-page rule; return the diagnostics (added to `diags` if given)."""
     diags = diags if diags is not None else Diagnostics()
     for rule in ALL_CHECKS:
-        rule(site, diags)
+        if site.settings_loaded or rule not in NEEDS_SETTINGS:
+            rule(site, diags)
     return diags

@@ -85,10 +85,10 @@ class ContentError(Exception):
         super().__init__("\n".join(lines + [diagnostics.summary()]))
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str], prefix: str = "") -> str:
     """Return ' (did you mean "x"?)' for the closest choice, or ''."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    return f' (did you mean "{prefix}{close[0]}"?)' if close else ""
 
 
 def quote(value: object, limit: int = 60) -> str:

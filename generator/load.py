@@ -117,7 +117,7 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
         return f"expected a group of fields (name: value), got {quote(found)}"
     if kind.startswith("date"):
         return f"expected a date written like 2026-11-25, got {quote(found)}"
-    if kind == "string_too_short":
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(found, str)):
         return "must not be empty"
     if kind == "too_short":
         return f"expected at least {ctx.get('min_length')} item(s), got {ctx.get('actual_length')}"
@@ -448,6 +448,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     else:
         bibliography = load_bibliography("", rel(bib_path), diags)
 
+    settings_loaded = settings is not None
     if settings is None:
         # Keep checking the rest: a broken site.yml must not hide other problems.
         settings = SiteSettings.model_construct(title="", description="")
@@ -461,7 +462,8 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         glossary=tuple(glossary),
         helplines=tuple(helplines),
         bibliography=bibliography,
-        root=str(root),
+        root=root.name,
+        settings_loaded=settings_loaded,
         topic_files=frozenset(topic_stems),
         section_files=frozenset(section_stems),
         lines=lines,

@@ -64,6 +64,17 @@ class ReadingTargets(Strict):
     min_deeper_citations: int = 2
 
 
+class TopicRequirements(Strict):
+    """How many of each part a topic must have, checked by `python -m generator check`."""
+
+    min_key_points: int = 3
+    max_key_points: int = 5
+    min_questions: int = 3
+    min_reflect: int = 2
+    min_quiz: int = 3
+    min_related: int = 2
+
+
 class ReviewPolicy(Strict):
     """How often each topic must be reviewed."""
 
@@ -88,6 +99,7 @@ class SiteSettings(Strict):
     one_minute: TextList = Field(default_factory=list)
     audiences: list[Audience] = Field(default_factory=list)
     reading: ReadingTargets = Field(default_factory=ReadingTargets)
+    require: TopicRequirements = Field(default_factory=TopicRequirements)
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
 
 
@@ -206,6 +218,8 @@ class Site:
     helplines: tuple[Helpline, ...]
     bibliography: Any = None
     root: str = "content"
+    # False when site.yml could not be loaded: rules that depend on its limits are skipped.
+    settings_loaded: bool = True
     # Every topic and section file found, loaded or not: cross-checks use these so
     # that one broken file does not cause false "unknown topic" errors elsewhere.
     topic_files: frozenset[str] = frozenset()
@@ -216,6 +230,11 @@ class Site:
 
     def __post_init__(self) -> None:
         self._index.update({t.id: t for t in self.topics})
+
+    @property
+    def complete(self) -> bool:
+        """True when every topic file loaded (rules about the whole guide need all of them)."""
+        return len(self.topics) == len(self.topic_files)
 
     def line(self, path: str, field_path: str) -> int:
         """The line of a field in a content file, or of its nearest enclosing field (0 if unknown)."""

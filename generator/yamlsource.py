@@ -53,6 +53,22 @@ class YamlSyntaxError(Exception):
     message: str
 
 
+# What a YAML error usually means in a content file, added after the parser's words.
+_HINTS = (
+    ("mapping values are not allowed here", "if a value contains ': ', put the whole value in quotes"),
+    ("cannot start any token", "indent with spaces, not tabs"),
+    ("expected <block end>", "check that this line is indented like the lines around it"),
+    ("while parsing a flow sequence", "a list in [ ] needs its closing ], and text with ',' or ':' needs quotes"),
+    ("while parsing a flow mapping", "a group in { } needs its closing }, and text with ',' or ':' needs quotes"),
+    ("while scanning a quoted scalar", "a quote was opened and not closed"),
+    ("could not find expected ':'", "each field is written as name: value"),
+)
+
+
+def _hint(problem: str) -> str:
+    return next((f"; {hint}" for needle, hint in _HINTS if needle in problem), "")
+
+
 def _walk(node: yaml.Node, path: Path_, offset: int, doc: YamlDoc) -> None:
     doc.lines.setdefault(path, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
@@ -86,7 +102,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
         problem = exc.problem or "could not be read"
         if exc.context:
             problem = f"{exc.context}, {problem}"
-        raise YamlSyntaxError(line, f"YAML syntax error: {problem}") from exc
+        raise YamlSyntaxError(line, f"YAML syntax error: {problem}{_hint(problem)}") from exc
     except yaml.YAMLError as exc:  # not marked: a reader or scanner problem
         raise YamlSyntaxError(1 + line_offset, f"YAML syntax error: {exc}") from exc
     if node is None:
