@@ -9,8 +9,13 @@ previewing. Diagnostics go through the `mkdocs.plugins.generator` logger, so
 
 from __future__ import annotations
 
+import html
 import logging
+import re
+import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -35,16 +40,37 @@ class GeneratorConfig(Config):
     """A folder of templates that override the packaged ones, relative to mkdocs.yml."""
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """What one successful render produced: pages, navigation and tooltips."""
+
+    pages: list[Page]
+    nav: list[Any]
+    abbreviations: str
+
+
 class GeneratorPlugin(BasePlugin[GeneratorConfig]):
-    """Generate the guide's pages from `content/` during an MkDocs build."""
+    """Generate the guide's pages from `content/` during an MkDocs build.
+
+    In `mkdocs build` a content or template error fails the build with every
+    diagnostic. In `serve` (the preview) it must not: the diagnostics are printed
+    in the terminal and shown at the top of every page, and the last good
+    version of the content keeps being served until the next good save.
+    """
 
     def __init__(self) -> None:
-        self.pages: list[Page] = []
+        self.command = "build"
         self.content_path: Path | None = None
-        self.abbreviations = ""
+        self.current: Rendered | None = None
+        self.last_good: Rendered | None = None
+        self.problems: list[str] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember the command. Defining this hook also keeps this instance across preview rebuilds."""
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load, check and render the content; fail with every diagnostic at once."""
+        """Load, check and render the content; fail with every diagnostic at once (or, previewing, show them)."""
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_path = base / self.config.content_dir
         site, diags = load_site(self.content_path)
@@ -52,33 +78,74 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             check_site(site, diags)
         for warning in diags.warnings:
             log.warning(str(warning))
-        if diags.errors:
-            lines = [str(d) for d in diags.sorted() if d.severity == "error"]
-            raise PluginError("content has errors:\n" + "\n".join(lines) + "\n" + diags.summary())
-        renderer = Renderer(site, base / self.config.templates_dir)
-        try:
-            self.pages = renderer.pages()
-        except RenderError as exc:
-            raise PluginError(str(exc)) from exc
-        config.nav = renderer.nav() + list(config.nav or [])
-        self.abbreviations = glossary_abbreviations(site)
+        self.problems = [str(d) for d in diags.sorted() if d.severity == "error"]
+        if self.problems:
+            self.problems.append(diags.summary())
+        else:
+            renderer = Renderer(site, base / self.config.templates_dir)
+            try:
+                self.current = Rendered(renderer.pages(), renderer.nav(), glossary_abbreviations(site))
+                self.last_good = self.current
+            except RenderError as exc:
+                self.problems = [str(exc)]
+        if self.problems:
+            if self.command != "serve":
+                raise PluginError("content has errors:\n" + "\n".join(self.problems))
+            # Previewing: report in the terminal (not through MkDocs' logger, whose strict
+            # mode would abort the preview) and keep serving the last good content.
+            print("\n".join(["", "content has errors (the preview shows the last good version):", *self.problems]),
+                  file=sys.stderr, flush=True)
+            self.current = self.last_good or Rendered([problems_page(self.problems)], [{"Content has errors": "index.md"}], "")
+        assert self.current is not None
+        config.nav = self.current.nav + list(config.nav or [])
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages to the build, in memory."""
-        for page in self.pages:
-            if files.get_file_from_path(page.path) is not None:
+        for page in self.current.pages if self.current else []:
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
                 log.warning(f"docs/{page.path} is replaced by the generated page of the same name")
-                files.remove(files.get_file_from_path(page.path))
+                files.remove(existing)
             files.append(File.generated(config, page.path, content=page.markdown))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
         """Append the glossary's abbreviations, so its terms show a tooltip on every page."""
-        return f"{markdown}\n\n{self.abbreviations}\n" if self.abbreviations else markdown
+        abbreviations = self.current.abbreviations if self.current else ""
+        return f"{markdown}\n\n{abbreviations}\n" if abbreviations else markdown
+
+    def on_page_content(self, html_text: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
+        """Refuse pages whose content carries scripts; in the preview, show content errors on top."""
+        unsafe = UNSAFE_HTML_RE.search(html_text)
+        if unsafe:
+            raise PluginError(f"{page.file.src_uri}: the page would contain script ({unsafe.group(0)[:60]}); refusing to build it")
+        if self.command == "serve" and self.problems:
+            return problems_banner(self.problems) + html_text
+        return html_text
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         """Rebuild the preview when anything in content/ changes."""
         if self.content_path is not None:
             server.watch(str(self.content_path))
         return server
+
+
+# Belt and braces behind the content checks: nothing executable may reach a page's content.
+UNSAFE_HTML_RE = re.compile(r"<script\b|<[a-z][^>]*\son[a-z]+\s*=|(?:href|src|action)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):", re.I)
+
+
+def problems_banner(problems: list[str]) -> str:
+    """The box shown at the top of every preview page while the content has errors."""
+    items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    return (
+        '<div class="admonition failure generator-problems" role="alert">'
+        '<p class="admonition-title">The content has errors</p>'
+        "<p>This preview shows the last version without errors. Fix these and save; the page will update.</p>"
+        f"<ul>{items}</ul></div>"
+    )
+
+
+def problems_page(problems: list[str]) -> Page:
+    """A home page that only lists the problems (when no good version exists yet)."""
+    return Page("index.md", "Content has errors", "# Content has errors\n\nFix the problems listed above and save.\n")

@@ -1,0 +1,88 @@
+"""The preview survives mistakes: drive a real `python -m generator serve` on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_build import make_project
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    """GET a page; a request that takes more than 10 s fails the test (it must never hang)."""
+    start = time.monotonic()
+    with urllib.request.urlopen(url, timeout=10) as response:
+        body = response.read().decode("utf-8")
+    assert time.monotonic() - start < 10
+    return body
+
+
+def wait_for(url: str, condition, seconds: float = 90) -> str:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = fetch(url)
+            if condition(last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {url}; last page began: {last[:300]!r}")
+
+
+@pytest.fixture
+def server(tmp_path: Path):  # type: ignore[no-untyped-def]
+    project = make_project(tmp_path / "p")
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w+")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=log, stderr=subprocess.STDOUT, env=env,
+    )
+    try:
+        yield project, f"http://127.0.0.1:{port}", tmp_path / "serve.log"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def test_preview_keeps_serving_and_recovers(server) -> None:  # type: ignore[no-untyped-def]
+    project, base, log = server
+    page = f"{base}/basics/working-alliance/"
+    first = wait_for(page, lambda html: "The working alliance: goals, tasks and bond" in html)
+    assert "generator-problems" not in first
+
+    topic = project / "content" / "topics" / "working-alliance.md"
+    good = topic.read_text(encoding="utf-8")
+    broken = good.replace("order:", "ordr:", 1).replace("The working alliance: goals, tasks and bond", "Changed while broken", 1)
+    topic.write_text(broken, encoding="utf-8")
+
+    shown = wait_for(page, lambda html: "generator-problems" in html)
+    assert "ordr: unknown field" in shown
+    assert "The working alliance: goals, tasks and bond" in shown  # the last good version is still served
+    other = fetch(f"{base}/why-it-matters/openness/")
+    assert "generator-problems" in other  # the problems are on every page
+    assert "ordr: unknown field" in log.read_text()
+
+    topic.write_text(good.replace("The working alliance: goals, tasks and bond", "The working alliance, fixed", 1), encoding="utf-8")
+    recovered = wait_for(page, lambda html: "generator-problems" not in html and "The working alliance, fixed" in html)
+    assert "ordr" not in recovered
