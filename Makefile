@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve export report clean
+.PHONY: site test check serve export report pdf offline clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11, or run make PYTHON=python3"; exit 1; }
@@ -33,5 +33,11 @@ export: $(STAMP)
 serve: $(STAMP)  ## preview on http://127.0.0.1:8000, reloading when content/ changes
 	$(PY) -m generator serve
 
+pdf: $(STAMP)  ## the study guide as a PDF (needs Pango), then site/ with the PDF linked
+	$(PY) -m generator pdf
+
+offline: $(STAMP)  ## dist/therapeutic-relationship-offline.zip: the site, working from the file system
+	$(PY) -m generator offline
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site build dist .pytest_cache

@@ -137,6 +137,11 @@ def check_citations(site: Site, diags: Diagnostics) -> None:
                 hpath, site.line(hpath, f"[{i}].source"), f"[{i}].source",
                 f'unknown reference key "{helpline.source}"{did_you_mean(helpline.source, keys)}',
             )
+    if site.handout is not None:
+        path = f"{site.root}/handout.yml"
+        for i, key in enumerate(site.handout.sources):
+            if key.lower() not in site.bibliography:
+                diags.add(path, site.line(path, f"sources[{i}]"), f"sources[{i}]", f'unknown reference key "{key}"{did_you_mean(key, keys)}')
     for topic in site.topics:
         for field, text, start in _topic_texts(topic):
             for mark in find_citations(text):
@@ -164,6 +169,13 @@ def _other_texts(site: Site) -> Iterator[tuple[str, str, str]]:
     for section in site.sections:
         for name in ("title", "summary", "intro"):
             yield f"{root}/sections/{section.id}.yml", name, getattr(section, name)
+        for i, objective in enumerate(section.objectives):
+            yield f"{root}/sections/{section.id}.yml", f"objectives[{i}]", objective
+    if site.handout is not None:
+        yield f"{root}/handout.yml", "intro", site.handout.intro
+        for g, group in enumerate(site.handout.groups):
+            for i, question in enumerate(group.questions):
+                yield f"{root}/handout.yml", f"groups[{g}].questions[{i}]", question
     for i, entry in enumerate(site.glossary):
         for name in ("term", "plain", "technical"):
             yield f"{root}/glossary.yml", f"[{i}].{name}", getattr(entry, name)

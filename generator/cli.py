@@ -141,6 +141,55 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    """Make the study guide's PDF, then build the site with the PDF published and linked."""
+    from .pdf import write_study_guide_pdf
+
+    config_file = Path(args.config)
+    base = config_file.resolve().parent
+    site, diags = load_and_check(base / "content")
+    print_diagnostics(diags)
+    if diags.errors or site is None:
+        return 1
+    try:
+        target = write_study_guide_pdf(site, base / "build" / "study-guide.pdf")
+    except (ImportError, OSError) as exc:
+        print(f"pdf: WeasyPrint could not run ({exc}). It needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0", file=sys.stderr)
+        return 1
+    print(f"wrote {target}")
+    return cmd_build(argparse.Namespace(config=args.config, content=None, site_dir=None, markdown_out=None, no_strict=False))
+
+
+def cmd_offline(args: argparse.Namespace) -> int:
+    """Build the offline edition and pack it as a zip that works from the file system."""
+    import zipfile
+
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = Path(args.config)
+    base = config_file.resolve().parent
+    site, diags = load_and_check(base / "content")
+    print_diagnostics(diags)
+    if diags.errors or site is None:
+        return 1
+    out = Path(args.out)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "therapeutic-relationship"
+        try:
+            build_site(config_file, folder)
+        except (MkDocsException, OSError) as exc:
+            print(f"offline build failed: {exc}", file=sys.stderr)
+            return 1
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_suffix(".zip.part")
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.rglob("*")):
+                archive.write(path, path.relative_to(folder.parent))
+        partial.replace(out)
+    print(f"wrote {out} ({out.stat().st_size // 1024} KB): unzip it and open therapeutic-relationship/index.html")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
@@ -181,6 +230,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--config", default="mkdocs.yml")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("pdf", help="make the study guide PDF (WeasyPrint), then build the site with it")
+    s.add_argument("--config", default="mkdocs.yml")
+    s.set_defaults(func=cmd_pdf)
+
+    s = sub.add_parser("offline", help="build the offline edition as a zip that works from the file system")
+    s.add_argument("--config", default="mkdocs-offline.yml")
+    s.add_argument("--out", default="dist/therapeutic-relationship-offline.zip")
+    s.set_defaults(func=cmd_offline)
 
     s = sub.add_parser("export", help="print the validated content as JSON")
     s.add_argument("--content", default="content")

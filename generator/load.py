@@ -19,6 +19,7 @@ from .diagnostics import Diagnostics, did_you_mean, quote
 from .model import (
     ID_RE,
     GlossaryEntry,
+    Handout,
     Helpline,
     Section,
     Site,
@@ -437,6 +438,16 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         elif path.exists():
             diags.add(rel(path), 0, "", "links to a file outside content/; copy the file into content/ instead")
 
+    handout = None
+    handout_path = root / "handout.yml"
+    if handout_path.is_file() and _inside(handout_path, root):
+        doc = load_yaml_file(handout_path, rel(handout_path), diags, lines)
+        if doc is not None:
+            if isinstance(doc.data, dict):
+                handout = validate(Handout, doc.data, doc, rel(handout_path), diags)
+            else:
+                diags.add(rel(handout_path), 1, "", f"expected fields (name: value), got {quote(doc.data)}")
+
     bib_path = root / "references.bib"
     bibliography = None
     if bib_path.is_file() and _inside(bib_path, root):
@@ -462,6 +473,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         glossary=tuple(glossary),
         helplines=tuple(helplines),
         bibliography=bibliography,
+        handout=handout,
         root=root.name,
         settings_loaded=settings_loaded,
         topic_files=frozenset(topic_stems),

@@ -111,6 +111,7 @@ class Section(Strict):
     summary: Text
     intro: Text
     order: int
+    objectives: TextList = Field(default_factory=list)
 
 
 class Question(Strict):
@@ -203,8 +204,25 @@ class Helpline(Strict):
     contacts: list[Contact] = Field(min_length=1)
     hours: str | None = None
     emergency: bool = False
+    featured: bool = False
     verified_on: Date
     source: str | None = None
+
+
+class HandoutGroup(Strict):
+    """A group of questions on the printable handout."""
+
+    heading: Text
+    questions: TextList = Field(min_length=1)
+
+
+class Handout(Strict):
+    """`content/handout.yml`: the printable "Questions to ask a therapist" handout."""
+
+    title: Text
+    intro: Text
+    groups: list[HandoutGroup] = Field(min_length=1)
+    sources: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -217,6 +235,7 @@ class Site:
     glossary: tuple[GlossaryEntry, ...]
     helplines: tuple[Helpline, ...]
     bibliography: Any = None
+    handout: Handout | None = None
     root: str = "content"
     # False when site.yml could not be loaded: rules that depend on its limits are skipped.
     settings_loaded: bool = True

@@ -21,12 +21,12 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .checks import check_site
 from .load import load_site
-from .render import Page, Renderer, RenderError, glossary_abbreviations
+from .render import Page, Renderer, RenderError, flashcards_csv, glossary_abbreviations, help_box
 
 log = logging.getLogger("mkdocs.plugins.generator")
 
@@ -38,6 +38,8 @@ class GeneratorConfig(Config):
     """The content folder, relative to mkdocs.yml."""
     templates_dir = c.Type(str, default="templates")
     """A folder of templates that override the packaged ones, relative to mkdocs.yml."""
+    pdf_file = c.Type(str, default="build/study-guide.pdf")
+    """The study guide's PDF made by `make pdf`; when it exists it is published and linked."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Rendered:
     pages: list[Page]
     nav: list[Any]
     abbreviations: str
+    site: Any = None
 
 
 class GeneratorPlugin(BasePlugin[GeneratorConfig]):
@@ -64,15 +67,20 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.current: Rendered | None = None
         self.last_good: Rendered | None = None
         self.problems: list[str] = []
+        self.pdf_path: Path | None = None
+        self.templates: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember the command. Defining this hook also keeps this instance across preview rebuilds."""
         self.command = command
 
+    @event_priority(-50)  # after other plugins (the offline plugin changes use_directory_urls)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load, check and render the content; fail with every diagnostic at once (or, previewing, show them)."""
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_path = base / self.config.content_dir
+        self.templates = base / self.config.templates_dir
+        self.pdf_path = base / self.config.pdf_file
         site, diags = load_site(self.content_path)
         if site is not None:
             check_site(site, diags)
@@ -82,9 +90,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.problems:
             self.problems.append(diags.summary())
         else:
-            renderer = Renderer(site, base / self.config.templates_dir)
+            renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file())
             try:
-                self.current = Rendered(renderer.pages(), renderer.nav(), glossary_abbreviations(site))
+                self.current = Rendered(renderer.pages(), renderer.nav(), glossary_abbreviations(site), site)
                 self.last_good = self.current
             except RenderError as exc:
                 self.problems = [str(exc)]
@@ -108,6 +116,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 log.warning(f"docs/{page.path} is replaced by the generated page of the same name")
                 files.remove(existing)
             files.append(File.generated(config, page.path, content=page.markdown))
+        if self.current and self.current.site is not None:
+            files.append(File.generated(config, "flashcards.csv", content=flashcards_csv(self.current.site)))
+            if self.pdf_path is not None and self.pdf_path.is_file():
+                files.append(File.generated(config, "study-guide.pdf", abs_src_path=str(self.pdf_path)))
         return files
 
     def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
@@ -120,6 +132,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         unsafe = UNSAFE_HTML_RE.search(html_text)
         if unsafe:
             raise PluginError(f"{page.file.src_uri}: the page would contain script ({unsafe.group(0)[:60]}); refusing to build it")
+        if self.current and self.current.site is not None:
+            helps = [f for f in files if f.src_uri == "help.md"]
+            help_url = helps[0].url_relative_to(page.file) if helps else "#"
+            html_text = help_box(self.current.site, help_url, self.templates) + html_text
         if self.command == "serve" and self.problems:
             return problems_banner(self.problems) + html_text
         return html_text

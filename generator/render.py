@@ -58,6 +58,18 @@ class QuizView:
 
 
 @dataclass(frozen=True)
+class PathStep:
+    """Where a topic sits in a reading path, with the previous and next topics."""
+
+    audience: str
+    number: int
+    total: int
+    previous: Link | None
+    next: Link | None
+    path_url: str
+
+
+@dataclass(frozen=True)
 class TopicView:
     """Everything a topic page shows, computed from a Topic."""
 
@@ -73,6 +85,7 @@ class TopicView:
     reviewed: str
     review_due: str
     section_link: Link
+    paths: list[PathStep]
 
 
 @dataclass(frozen=True)
@@ -186,6 +199,7 @@ class Renderer:
     site: Site
     overrides: str | Path | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    pdf: bool = False  # whether a PDF of the study guide is part of this build
 
     def __post_init__(self) -> None:
         self.env = make_environment(self.overrides)
@@ -236,6 +250,22 @@ class Renderer:
             if r in self.paths
         ]
         due = topic.reviewed + dt.timedelta(days=self.site.settings.review.interval_days)
+        paths = []
+        for audience in self.site.settings.audiences:
+            steps = [t for t in audience.path if t in self.paths]
+            if topic.id not in steps:
+                continue
+            i = steps.index(topic.id)
+
+            def link(j: int) -> Link | None:
+                if not 0 <= j < len(steps):
+                    return None
+                other = self.site.topic(steps[j])
+                return Link(other.title, relative(self.paths[other.id], path))
+
+            paths.append(
+                PathStep(audience.title, i + 1, len(steps), link(i - 1), link(i + 1), relative("paths.md", path) + f"#{audience.id}")
+            )
         return TopicView(
             topic=topic,
             section=section,
@@ -249,6 +279,7 @@ class Renderer:
             reviewed=format_date(topic.reviewed),
             review_due=format_date(due),
             section_link=Link(section.title, relative(section_path(section), path), section.summary),
+            paths=paths,
         )
 
     # -- pages -----------------------------------------------------------------
@@ -319,6 +350,44 @@ class Renderer:
             self.render("help.md.j2", "help.md", regions=regions, format_date=format_date, site=self.site),
         )
 
+    def paths_page(self) -> Page:
+        """The reading paths, one ordered list per reader."""
+        paths = [
+            (a, [Link(self.site.topic(t).title, self.paths[t], self.site.topic(t).summary) for t in a.path if t in self.paths])
+            for a in self.site.settings.audiences
+        ]
+        return Page("paths.md", "Reading paths", self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
+
+    def study_guide_page(self) -> Page:
+        """Objectives, key terms, key points, every quiz item and every reference, on one printable page."""
+        path = "study-guide.md"
+        sections = []
+        for section in self.site.sections:
+            views = [self.topic_view(t) for t in self.site.topics_in(section.id)]
+            sections.append((section, [(v, relative(v.path, path)) for v in views]))
+        terms = sorted(self.site.glossary, key=lambda e: e.term.casefold())
+        refs = self.site.bibliography.all_references() if self.site.bibliography is not None else []
+        cited = {r.key for v in self._views.values() for r in v.references}
+        refs = [r for r in refs if r.key in cited]
+        return Page(
+            path, "Study guide",
+            self.render(
+                "study-guide.md.j2", path, sections=sections, terms=terms, references=refs, pdf=self.pdf, site=self.site
+            ),
+        )
+
+    def handout_page(self) -> Page | None:
+        """The printable handout of questions to ask a therapist."""
+        if self.site.handout is None:
+            return None
+        refs = []
+        if self.site.bibliography is not None:
+            _, refs = self.site.bibliography.format_page([f"[@{k}]" for k in self.site.handout.sources])
+        return Page(
+            "handout.md", self.site.handout.title,
+            self.render("handout.md.j2", "handout.md", handout=self.site.handout, references=refs, site=self.site),
+        )
+
     def home_page(self) -> Page:
         """The home page with a door for each reader."""
         doors = []
@@ -343,7 +412,11 @@ class Renderer:
         for section in self.site.sections:
             pages.append(self.section_page(section))
             pages.extend(self.topic_page(t) for t in self.site.topics_in(section.id))
-        pages += [self.guide_page(), self.glossary_page(), self.references_page(), self.help_page()]
+        pages += [self.guide_page(), self.paths_page(), self.study_guide_page()]
+        handout = self.handout_page()
+        if handout is not None:
+            pages.append(handout)
+        pages += [self.glossary_page(), self.references_page(), self.help_page()]
         return pages
 
     def nav(self) -> list[Any]:
@@ -355,11 +428,45 @@ class Renderer:
             nav.append({section.title: children})
         nav += [
             {"The whole guide": "guide.md"},
+            {"Reading paths": "paths.md"},
+            {"Study guide": "study-guide.md"},
+        ]
+        if self.site.handout is not None:
+            nav.append({self.site.handout.title: "handout.md"})
+        nav += [
             {"Glossary": "glossary.md"},
             {"References": "references.md"},
             {"Get help now": "help.md"},
         ]
         return nav
+
+
+def help_box(site: Site, help_url: str, overrides: str | Path | None = None) -> str:
+    """The urgent-help box shown on every page (HTML), from the featured helplines."""
+    regions: dict[str, list[Any]] = {}
+    for helpline in site.helplines:
+        if helpline.featured:
+            # Phone and text first: they work from a phone in one tap.
+            ways = [c for c in helpline.contacts if c.kind in ("phone", "text")] or list(helpline.contacts)
+            regions.setdefault(helpline.region, []).extend(ways[:2])
+    template = make_environment(overrides).get_template("helpbox.html.j2")
+    return template.render(regions=regions, help_url=help_url)
+
+
+def flashcards_csv(site: Site) -> str:
+    """Flashcards (front, back) from the glossary and every topic's key points; importable into Anki or Quizlet."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["front", "back"])
+    for entry in sorted(site.glossary, key=lambda e: e.term.casefold()):
+        writer.writerow([entry.term, f"{entry.plain} {entry.technical}"])
+    for topic in site.topics:
+        points = "; ".join(topic.key_points)
+        writer.writerow([f"{topic.title}: what are the key points?", points])
+    return out.getvalue()
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we)\b", re.IGNORECASE)

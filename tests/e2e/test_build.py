@@ -22,9 +22,17 @@ def make_project(where: Path) -> Path:
     """A copy of the project's site sources (mkdocs.yml, docs/, content/)."""
     where.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    shutil.copy(ROOT / "mkdocs-offline.yml", where / "mkdocs-offline.yml")
     shutil.copytree(ROOT / "docs", where / "docs")
     shutil.copytree(ROOT / "content", where / "content")
     return where
+
+
+def text_of(html_text: str) -> str:
+    """The text a reader sees: tags removed, entities decoded, white space folded."""
+    import html as html_lib
+
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", html_text)).split())
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -159,3 +167,54 @@ def test_glossary_terms_have_tooltips_on_topic_and_handwritten_pages(built: Path
     assert re.search(r'<abbr title="[^"]+">working alliance</abbr>', topic)
     about = (built / "site" / "about" / "index.html").read_text()
     assert "<abbr title=" in about
+
+
+def test_topic_pages_show_review_dates_and_reading_paths(built: Path) -> None:
+    html = (built / "site" / "in-practice" / "first-sessions" / "index.html").read_text()
+    assert re.search(r"Last reviewed: \d+ \w+ 20\d\d\. Next review due: \d+ \w+ 20\d\d\.", html)
+    assert "Reading path: Thinking about therapy, or in it? (step 3 of 7)" in html
+    assert "Previous:" in html and "Next:" in html and "../finding-a-good-fit/" in html
+
+
+def test_meta_description_is_the_summary_and_sitemap_lists_every_page(built: Path) -> None:
+    site, _ = load_site(built / "content")
+    topic = site.topic("trust-and-rapport")
+    html = (built / "site" / "what-good-feels-like" / "trust-and-rapport" / "index.html").read_text()
+    assert f'<meta name="description" content="{topic.summary}">' in html.replace("&#39;", "'")
+    assert f"<title>{topic.title} - The Therapeutic Relationship</title>" in html
+    sitemap = (built / "site" / "sitemap.xml").read_text()
+    pages = [p for p in (built / "site").rglob("index.html")]
+    for page in pages:
+        url = str(page.parent.relative_to(built / "site")).replace(".", "")
+        assert f"/{url}/".replace("//", "/") in sitemap.replace("http://127.0.0.1:8000", ""), page
+
+
+def test_quiz_answers_are_not_in_search(built: Path) -> None:
+    site, _ = load_site(built / "content")
+    index = (built / "site" / "search" / "search_index.json").read_text()
+    why = site.topic("working-alliance").quiz[0].why
+    assert why[:40] not in index
+    html = (built / "site" / "basics" / "working-alliance" / "index.html").read_text()
+    assert why[:40] in text_of(html)  # on the page, but not in the index (data-search-exclude)
+    assert "<details class=\"quiz-answer\"" in html  # the answer without JavaScript
+
+
+def test_study_guide_flashcards_and_handout(built: Path) -> None:
+    import csv
+
+    site, _ = load_site(built / "content")
+    guide_html = (built / "site" / "study-guide" / "index.html").read_text()
+    guide = text_of(guide_html)
+    for section in site.sections:
+        assert section.objectives
+        for objective in section.objectives:
+            assert objective in guide, objective
+    for topic in site.topics:
+        for item in topic.quiz:
+            assert text_of(item.question)[:30] in guide, item.question
+    assert 'href="../flashcards.csv"' in guide_html
+    rows = list(csv.reader((built / "site" / "flashcards.csv").open(encoding="utf-8")))
+    assert rows[0] == ["front", "back"]
+    assert len(rows) == 1 + len(site.glossary) + len(site.topics)
+    handout = (built / "site" / "handout" / "index.html").read_text()
+    assert "Questions to ask a therapist" in handout and handout.count('type="checkbox"') >= 15

@@ -1,0 +1,96 @@
+/* Self-check quizzes: pick an answer, hear whether it is right and why.
+   Without JavaScript each question keeps its "Show the answer" box, so nothing is lost.
+   Works with mouse, keyboard (Tab, arrow keys, Space, Enter) and screen readers: the
+   choices are a labelled radio group and the result is announced through a live region. */
+(function () {
+  "use strict";
+
+  function enhance(item, index) {
+    if (item.dataset.ready) return;
+    item.dataset.ready = "true";
+    var answer = item.getAttribute("data-answer");
+    var list = item.querySelector(".quiz-choices");
+    var details = item.querySelector(".quiz-answer");
+    var question = item.querySelector(".quiz-question");
+    var why = item.querySelector(".quiz-why");
+    if (!list || !details || !question) return;
+
+    var form = document.createElement("form");
+    form.className = "quiz-form";
+    var fieldset = document.createElement("fieldset");
+    var legend = document.createElement("legend");
+    legend.className = "quiz-legend";
+    legend.innerHTML = question.innerHTML;
+    fieldset.appendChild(legend);
+    var name = "quiz-" + index;
+    Array.prototype.forEach.call(list.querySelectorAll("li"), function (li) {
+      var letter = li.getAttribute("data-letter");
+      var label = document.createElement("label");
+      label.className = "quiz-choice";
+      var input = document.createElement("input");
+      input.type = "radio";
+      input.name = name;
+      input.value = letter;
+      label.appendChild(input);
+      var text = document.createElement("span");
+      text.innerHTML = "<strong>" + letter + ".</strong> " + li.innerHTML;
+      label.appendChild(text);
+      fieldset.appendChild(label);
+    });
+    form.appendChild(fieldset);
+    var button = document.createElement("button");
+    button.type = "submit";
+    button.className = "md-button quiz-check";
+    button.textContent = "Check my answer";
+    form.appendChild(button);
+    var status = document.createElement("div");
+    status.className = "quiz-feedback";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    form.appendChild(status);
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var chosen = form.querySelector("input[name='" + name + "']:checked");
+      status.classList.remove("quiz-right", "quiz-wrong");
+      if (!chosen) {
+        status.textContent = "Choose an answer first.";
+        return;
+      }
+      var right = chosen.value === answer;
+      var correct = form.querySelector("input[value='" + answer + "']").parentNode.textContent.trim();
+      status.classList.add(right ? "quiz-right" : "quiz-wrong");
+      status.innerHTML = "";
+      var verdict = document.createElement("p");
+      verdict.innerHTML = right ? "<strong>Right.</strong>" : "<strong>Not quite.</strong> The answer is " + correct.replace(/</g, "&lt;");
+      status.appendChild(verdict);
+      if (why) {
+        var explanation = document.createElement("div");
+        explanation.innerHTML = why.innerHTML;
+        status.appendChild(explanation);
+      }
+    });
+
+    question.hidden = true;
+    list.hidden = true;
+    details.classList.add("quiz-answer--enhanced");
+    item.insertBefore(form, details);
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".quiz-item"), enhance);
+  }
+
+  // Printing shows every answer, after its question.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
+  });
+
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
