@@ -105,7 +105,8 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
         hint = did_you_mean(name, allowed)
         return f"unknown field{hint}; expected one of: {', '.join(allowed)}"
     if kind in {"string_type", "str_type"}:
-        return f"expected text, got {quote(found)}"
+        hint = " (text containing ': ' must be put in quotes)" if isinstance(found, dict) and len(found) == 1 else ""
+        return f"expected text, got {quote(found)}{hint}"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return f"expected a whole number, got {quote(found)}"
     if kind in {"float_type", "float_parsing"}:

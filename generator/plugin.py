@@ -68,6 +68,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.last_good: Rendered | None = None
         self.problems: list[str] = []
         self.pdf_path: Path | None = None
+        self.files: Files | list[Any] = []
         self.templates: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -110,6 +111,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages to the build, in memory."""
+        self.files = files
         for page in self.current.pages if self.current else []:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
@@ -135,10 +137,18 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.current and self.current.site is not None:
             helps = [f for f in files if f.src_uri == "help.md"]
             help_url = helps[0].url_relative_to(page.file) if helps else "#"
-            html_text = help_box(self.current.site, help_url, self.templates) + html_text
+            html_text = insert_after_title(html_text, help_box(self.current.site, help_url, self.templates))
         if self.command == "serve" and self.problems:
             return problems_banner(self.problems) + html_text
         return html_text
+
+    def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
+        """Point the theme's search at our wrapper of Material's worker (see docs/javascripts/search-worker.js)."""
+        if not any(f.src_uri == "javascripts/search-worker.js" for f in self.files):
+            return output
+        return SEARCH_WORKER_RE.sub(
+            lambda m: f'"search": "{m.group(1)}javascripts/search-worker.js?worker=../{m.group(2)}"', output, count=1
+        )
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         """Rebuild the preview when anything in content/ changes."""
@@ -147,8 +157,24 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         return server
 
 
+# The theme's worker address in its JSON config: "search": "<base>assets/javascripts/workers/search.<hash>.min.js"
+SEARCH_WORKER_RE = re.compile(r'"search": "((?:\.\./)*|/?)(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"')
+
 # Belt and braces behind the content checks: nothing executable may reach a page's content.
 UNSAFE_HTML_RE = re.compile(r"<script\b|<[a-z][^>]*\son[a-z]+\s*=|(?:href|src|action)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):", re.I)
+
+
+def insert_after_title(html_text: str, block: str) -> str:
+    """Put a block right after the page's <h1> (or first, if there is none).
+
+    Before the title it would become the page's own search entry and push the title's
+    section (summary and key points) down to a sub-entry, which search ranks far lower.
+    """
+    end = html_text.find("</h1>")
+    if end == -1:
+        return block + html_text
+    end += len("</h1>")
+    return html_text[:end] + "\n" + block + html_text[end:]
 
 
 def problems_banner(problems: list[str]) -> str:

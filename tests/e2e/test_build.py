@@ -217,4 +217,4 @@ def test_study_guide_flashcards_and_handout(built: Path) -> None:
     assert rows[0] == ["front", "back"]
     assert len(rows) == 1 + len(site.glossary) + len(site.topics)
     handout = (built / "site" / "handout" / "index.html").read_text()
-    assert "Questions to ask a therapist" in handout and handout.count('type="checkbox"') >= 15
+    assert "Questions to ask a therapist" in handout and handout.count("<li>") >= 15 and "checklist" in handout
