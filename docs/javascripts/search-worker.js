@@ -6,7 +6,10 @@
    the address of Material's worker as ?worker=. */
 (function () {
   "use strict";
-  var worker = new URL(self.location.href).searchParams.get("worker");
+  // In a real worker this file's address is self.location; offline, the iframe-worker shim runs it
+  // as a <script> in an iframe, where it is document.currentScript.src.
+  var here = (self.document && document.currentScript && document.currentScript.src) || self.location.href;
+  var worker = new URL(new URL(here).searchParams.get("worker"), here).href;
   self.addEventListener("message", function (event) {
     var message = event.data;
     if (!message || message.type !== 2 || typeof message.data !== "string" || message.plain) return;
