@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve export report pdf offline clean
+.PHONY: site test check serve export report pdf offline audit clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11, or run make PYTHON=python3"; exit 1; }
@@ -38,6 +38,9 @@ pdf: $(STAMP)  ## the study guide as a PDF (needs Pango), then site/ with the PD
 
 offline: $(STAMP)  ## dist/therapeutic-relationship-offline.zip: the site, working from the file system
 	$(PY) -m generator offline
+
+audit: $(STAMP)  ## build, serve on 127.0.0.1 and run every quality gate plus Lighthouse; one table
+	$(PY) -m audit
 
 clean:
 	rm -rf site build dist .pytest_cache

@@ -119,25 +119,33 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site. The plugin loads, checks and renders the content once, inside the MkDocs
+    build; its diagnostics are printed here exactly as `check` prints them."""
     from mkdocs.exceptions import MkDocsException
+
+    from .plugin import ContentProblems
 
     config_file = Path(args.config)
     base = config_file.resolve().parent
-    content = Path(args.content) if args.content else base / "content"
-    site, diags = load_and_check(content)
-    print_diagnostics(diags)
-    if diags.errors or site is None:
-        print("build stopped: the site was not changed", file=sys.stderr)
-        return 1
     if args.markdown_out:
+        site, diags = load_and_check(base / "content")
+        if diags.errors or site is None:
+            print_diagnostics(diags)
+            print("build stopped: the site was not changed", file=sys.stderr)
+            return 1
         write_markdown(site, Path(args.markdown_out), base / "templates")
     try:
         build_site(config_file, Path(args.site_dir) if args.site_dir else base / "site", strict=not args.no_strict)
+    except ContentProblems as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+        print("build stopped: the site was not changed", file=sys.stderr)
+        return 1
     except (MkDocsException, OSError) as exc:
         print(f"build failed: {exc}", file=sys.stderr)
         print("build stopped: the site was not changed", file=sys.stderr)
         return 1
-    print(f"built: {summary_line(site)}")
+    print(f"built {config_file.name} into {Path(args.site_dir) if args.site_dir else base / 'site'}")
     return 0
 
 
@@ -157,7 +165,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         print(f"pdf: WeasyPrint could not run ({exc}). It needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0", file=sys.stderr)
         return 1
     print(f"wrote {target}")
-    return cmd_build(argparse.Namespace(config=args.config, content=None, site_dir=None, markdown_out=None, no_strict=False))
+    return cmd_build(argparse.Namespace(config=args.config, site_dir=None, markdown_out=None, no_strict=False))
 
 
 def cmd_offline(args: argparse.Namespace) -> int:
@@ -220,7 +228,6 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("build", help="check, then build the site into site/ (unchanged if anything fails)")
     s.add_argument("--config", default="mkdocs.yml")
-    s.add_argument("--content", default=None, help="the content folder (default: content/ beside mkdocs.yml)")
     s.add_argument("--site-dir", default=None, help="where to build (default: site/ beside mkdocs.yml)")
     s.add_argument("--markdown-out", metavar="DIR", help="also write the generated Markdown to DIR")
     s.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")

@@ -22,13 +22,21 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .checks import check_site
 from .load import load_site
 from .render import Page, Renderer, RenderError, flashcards_csv, glossary_abbreviations, help_box
 
 log = logging.getLogger("mkdocs.plugins.generator")
+
+
+class ContentProblems(PluginError):
+    """The content (or a template) has errors; `problems` holds every diagnostic line and the count."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("content has errors:\n" + "\n".join(problems))
 
 
 class GeneratorConfig(Config):
@@ -40,6 +48,8 @@ class GeneratorConfig(Config):
     """A folder of templates that override the packaged ones, relative to mkdocs.yml."""
     pdf_file = c.Type(str, default="build/study-guide.pdf")
     """The study guide's PDF made by `make pdf`; when it exists it is published and linked."""
+    full_nav_limit = c.Type(int, default=150)
+    """Up to this many topics the navigation lists every topic; above it, only the sections."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.problems: list[str] = []
         self.pdf_path: Path | None = None
         self.files: Files | list[Any] = []
+        self.compact_nav = False
         self.templates: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -91,7 +102,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.problems:
             self.problems.append(diags.summary())
         else:
-            renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file())
+            self.compact_nav = len(site.topics) > self.config.full_nav_limit
+            renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav)
             try:
                 self.current = Rendered(renderer.pages(), renderer.nav(), glossary_abbreviations(site), site)
                 self.last_good = self.current
@@ -99,7 +111,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 self.problems = [str(exc)]
         if self.problems:
             if self.command != "serve":
-                raise PluginError("content has errors:\n" + "\n".join(self.problems))
+                raise ContentProblems(self.problems)
             # Previewing: report in the terminal (not through MkDocs' logger, whose strict
             # mode would abort the preview) and keep serving the last good content.
             print("\n".join(["", "content has errors (the preview shows the last good version):", *self.problems]),
@@ -117,7 +129,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             if existing is not None:
                 log.warning(f"docs/{page.path} is replaced by the generated page of the same name")
                 files.remove(existing)
-            files.append(File.generated(config, page.path, content=page.markdown))
+            generated = File.generated(config, page.path, content=page.markdown)
+            if self.compact_nav and page.path.count("/") == 1 and not page.path.endswith("index.md"):
+                # Topic pages of a large guide are reached from their section page, not the nav.
+                generated.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(generated)
         if self.current and self.current.site is not None:
             files.append(File.generated(config, "flashcards.csv", content=flashcards_csv(self.current.site)))
             if self.pdf_path is not None and self.pdf_path.is_file():

@@ -86,6 +86,8 @@ class TopicView:
     review_due: str
     section_link: Link
     paths: list[PathStep]
+    section_previous: Link | None
+    section_next: Link | None
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,10 @@ class Renderer:
     overrides: str | Path | None = None
     today: dt.date = field(default_factory=dt.date.today)
     pdf: bool = False  # whether a PDF of the study guide is part of this build
+    # A large guide lists only its sections in the navigation (each section page lists its topics,
+    # and each topic links to its neighbours): the theme renders the whole navigation into every
+    # page, so a full one makes the build grow with the square of the number of pages.
+    compact_nav: bool = False
 
     def __post_init__(self) -> None:
         self.env = make_environment(self.overrides)
@@ -280,7 +286,18 @@ class Renderer:
             review_due=format_date(due),
             section_link=Link(section.title, relative(section_path(section), path), section.summary),
             paths=paths,
+            section_previous=self._neighbour(topic, -1, path),
+            section_next=self._neighbour(topic, 1, path),
         )
+
+    def _neighbour(self, topic: Topic, step: int, path: str) -> Link | None:
+        """The previous (-1) or next (+1) topic in the same section, as a link from `path`."""
+        siblings = self.site.topics_in(topic.section)
+        index = siblings.index(topic) + step
+        if not 0 <= index < len(siblings):
+            return None
+        other = siblings[index]
+        return Link(other.title, relative(self.paths[other.id], path))
 
     # -- pages -----------------------------------------------------------------
 
@@ -301,7 +318,10 @@ class Renderer:
     def topic_page(self, topic: Topic) -> Page:
         """The page of one topic."""
         view = self.topic_view(topic)
-        return Page(view.path, topic.title, self.render("topic.md.j2", view.path, page=view, site=self.site))
+        return Page(
+            view.path, topic.title,
+            self.render("topic.md.j2", view.path, page=view, compact_nav=self.compact_nav, site=self.site),
+        )
 
     def section_page(self, section: Section) -> Page:
         """The summary page of one section."""
@@ -423,6 +443,9 @@ class Renderer:
         """The navigation: home, each section with its topics, then the guide-wide pages."""
         nav: list[Any] = [{"Home": "index.md"}]
         for section in self.site.sections:
+            if self.compact_nav:
+                nav.append({section.title: section_path(section)})
+                continue
             children: list[Any] = [section_path(section)]
             children += [{t.title: self.paths[t.id]} for t in self.site.topics_in(section.id)]
             nav.append({section.title: children})

@@ -1,0 +1,65 @@
+"""Lighthouse on a few pages, mobile and desktop (a report; it does not fail the build).
+
+Performance swings on shared 2-core machines, so it is the median of several runs; the other
+categories are deterministic here and come from the same runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .browser import CHROMIUM, FLAGS
+from .gates import NODE
+
+LIGHTHOUSE = NODE.parent.parent / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+@dataclass
+class LighthouseRow:
+    """Scores (0–100) for one page and form factor; performance is the median of `runs`."""
+
+    page: str
+    preset: str
+    performance: int
+    accessibility: int
+    best_practices: int
+    seo: int
+    runs: list[int]
+
+
+def run_once(url: str, preset: str) -> dict[str, int]:
+    """One Lighthouse run; the four category scores."""
+    flags = " ".join(f for f in FLAGS if not f.startswith("--host-resolver-rules")) + ' --host-resolver-rules="MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"'
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        command = [
+            str(LIGHTHOUSE), url, f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}",
+            "--output=json", f"--output-path={out}", "--quiet",
+        ]
+        if preset == "desktop":
+            command.append("--preset=desktop")
+        subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300)
+        report = json.loads(out.read_text())
+    return {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+
+
+def lighthouse(base: str, pages: list[str], runs: int = 3) -> list[LighthouseRow]:
+    """Lighthouse for each page, mobile then desktop, `runs` times each (one after another, never in parallel)."""
+    rows = []
+    for page in pages:
+        for preset in ("mobile", "desktop"):
+            results = [run_once(base + page, preset) for _ in range(runs)]
+            perf = [r["performance"] for r in results]
+            first = results[0]
+            rows.append(LighthouseRow(
+                page, preset, int(statistics.median(perf)), min(r["accessibility"] for r in results),
+                min(r["best-practices"] for r in results), min(r["seo"] for r in results), perf,
+            ))
+    return rows
