@@ -68,7 +68,7 @@ def make_plain_project(project: Path) -> Path:
     return project / "mkdocs-plain.yml"
 
 
-def preview_rebuild(project: Path, timeout: float = 600) -> float:
+def preview_rebuild(project: Path, timeout: float = 300) -> float:
     """Seconds MkDocs reports for the preview's rebuild after one topic file changes."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

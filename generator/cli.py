@@ -100,6 +100,9 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    import logging
+
+    show_mkdocs_log(logging.WARNING)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
@@ -198,9 +201,25 @@ def cmd_offline(args: argparse.Namespace) -> int:
     return 0
 
 
+def show_mkdocs_log(level: int) -> None:
+    """Print MkDocs' own messages (warnings; with serve, also "Serving on …" and build times)."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_generator", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._generator = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(level)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    import logging
+
     from mkdocs.commands.serve import serve
 
+    show_mkdocs_log(logging.INFO)
     serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True, watch=[])
     return 0
 
