@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve export report pdf offline audit clean
+.PHONY: site test check serve export report pdf offline audit bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11, or run make PYTHON=python3"; exit 1; }
@@ -41,6 +41,9 @@ offline: $(STAMP)  ## dist/therapeutic-relationship-offline.zip: the site, worki
 
 audit: $(STAMP)  ## build, serve on 127.0.0.1 and run every quality gate plus Lighthouse; one table
 	$(PY) -m audit
+
+bench: $(STAMP)  ## synthetic guides of 25-1,000 topics: build times against plain MkDocs, page weights
+	$(PY) -m bench --write
 
 clean:
 	rm -rf site build dist .pytest_cache
