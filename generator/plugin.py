@@ -49,7 +49,8 @@ class GeneratorConfig(Config):
     pdf_file = c.Type(str, default="build/study-guide.pdf")
     """The study guide's PDF made by `make pdf`; when it exists it is published and linked."""
     full_nav_limit = c.Type(int, default=150)
-    """Up to this many topics the navigation lists every topic; above it, only the sections."""
+    """Up to this many topics the navigation lists every section and topic; above it, the home page
+    lists the sections and the navigation only the guide-wide pages."""
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 log.warning(f"docs/{page.path} is replaced by the generated page of the same name")
                 files.remove(existing)
             generated = File.generated(config, page.path, content=page.markdown)
-            if self.compact_nav and page.path.count("/") == 1 and not page.path.endswith("index.md"):
-                # Topic pages of a large guide are reached from their section page, not the nav.
+            if self.compact_nav and "/" in page.path:
+                # Section and topic pages of a large guide are reached from the home page, not the nav.
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
         if self.current and self.current.site is not None:

@@ -202,9 +202,10 @@ class Renderer:
     overrides: str | Path | None = None
     today: dt.date = field(default_factory=dt.date.today)
     pdf: bool = False  # whether a PDF of the study guide is part of this build
-    # A large guide lists only its sections in the navigation (each section page lists its topics,
-    # and each topic links to its neighbours): the theme renders the whole navigation into every
-    # page, so a full one makes the build grow with the square of the number of pages.
+    # A large guide keeps its navigation short: the home page lists the sections, each section page
+    # lists its topics, and each topic links to its section and its neighbours. The theme renders the
+    # whole navigation into every page, so a navigation with every page in it makes the build grow
+    # with the square of the number of pages.
     compact_nav: bool = False
 
     def __post_init__(self) -> None:
@@ -419,7 +420,8 @@ class Renderer:
             (
                 s,
                 Link(s.title, section_path(s), s.summary),
-                [Link(t.title, self.paths[t.id], t.summary) for t in self.site.topics_in(s.id)],
+                # A large guide's home page lists its sections; each section page lists its topics.
+                [] if self.compact_nav else [Link(t.title, self.paths[t.id], t.summary) for t in self.site.topics_in(s.id)],
             )
             for s in self.site.sections
         ]
@@ -444,8 +446,9 @@ class Renderer:
         nav: list[Any] = [{"Home": "index.md"}]
         for section in self.site.sections:
             if self.compact_nav:
-                nav.append({section.title: section_path(section)})
-                continue
+                # Sections are reached from the home page (which lists them all), not the navigation:
+                # with hundreds of sections even a sections-only navigation dominates every page.
+                break
             children: list[Any] = [section_path(section)]
             children += [{t.title: self.paths[t.id]} for t in self.site.topics_in(section.id)]
             nav.append({section.title: children})
