@@ -362,6 +362,19 @@ def load_list(
     return items
 
 
+def load_mapping(
+    path: Path, rel: str, model: type[BaseModel], diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None
+) -> Any:
+    """Load a YAML file holding one set of fields (name: value) of one model."""
+    doc = load_yaml_file(path, rel, diags, lines)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        diags.add(rel, 1, "", f"expected fields (name: value), got {quote(doc.data)}")
+        return None
+    return validate(model, doc.data, doc, rel, diags)
+
+
 def load_section(
     path: Path, rel: str, diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None
 ) -> Section | None:
@@ -401,12 +414,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     settings = None
     site_file = root / "site.yml"
     if site_file.is_file():
-        doc = load_yaml_file(site_file, rel(site_file), diags, lines)
-        if doc is not None:
-            if isinstance(doc.data, dict):
-                settings = validate(SiteSettings, doc.data, doc, rel(site_file), diags)
-            else:
-                diags.add(rel(site_file), 1, "", f"expected fields (name: value), got {quote(doc.data)}")
+        settings = load_mapping(site_file, rel(site_file), SiteSettings, diags, lines)
     else:
         diags.add(rel(site_file), 0, "", "missing: the site settings file (title, description) is required")
 
@@ -442,12 +450,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     handout = None
     handout_path = root / "handout.yml"
     if handout_path.is_file() and _inside(handout_path, root):
-        doc = load_yaml_file(handout_path, rel(handout_path), diags, lines)
-        if doc is not None:
-            if isinstance(doc.data, dict):
-                handout = validate(Handout, doc.data, doc, rel(handout_path), diags)
-            else:
-                diags.add(rel(handout_path), 1, "", f"expected fields (name: value), got {quote(doc.data)}")
+        handout = load_mapping(handout_path, rel(handout_path), Handout, diags, lines)
 
     bib_path = root / "references.bib"
     bibliography = None
