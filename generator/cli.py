@@ -121,13 +121,28 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    """Build the site. The plugin loads, checks and renders the content once, inside the MkDocs
-    build; its diagnostics are printed here exactly as `check` prints them."""
+def build_reporting(config_file: Path, site_dir: Path, strict: bool = True) -> bool:
+    """Build (see build_site); on failure print the diagnostics or the error, and return False."""
     from mkdocs.exceptions import MkDocsException
 
     from .plugin import ContentProblems
 
+    try:
+        build_site(config_file, site_dir, strict=strict)
+    except ContentProblems as exc:
+        for line in exc.problems:
+            print(line, file=sys.stderr)
+    except (MkDocsException, OSError) as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+    else:
+        return True
+    print(f"build stopped: {site_dir} was not changed", file=sys.stderr)
+    return False
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the site. The plugin loads, checks and renders the content once, inside the MkDocs
+    build; its diagnostics are printed here exactly as `check` prints them."""
     config_file = Path(args.config)
     base = config_file.resolve().parent
     if args.markdown_out:
@@ -137,16 +152,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print("build stopped: the site was not changed", file=sys.stderr)
             return 1
         write_markdown(site, Path(args.markdown_out), base / "templates")
-    try:
-        build_site(config_file, Path(args.site_dir) if args.site_dir else base / "site", strict=not args.no_strict)
-    except ContentProblems as exc:
-        for line in exc.problems:
-            print(line, file=sys.stderr)
-        print("build stopped: the site was not changed", file=sys.stderr)
-        return 1
-    except (MkDocsException, OSError) as exc:
-        print(f"build failed: {exc}", file=sys.stderr)
-        print("build stopped: the site was not changed", file=sys.stderr)
+    if not build_reporting(config_file, Path(args.site_dir) if args.site_dir else base / "site", strict=not args.no_strict):
         return 1
     print(f"built {config_file.name} into {Path(args.site_dir) if args.site_dir else base / 'site'}")
     return 0
@@ -175,21 +181,11 @@ def cmd_offline(args: argparse.Namespace) -> int:
     """Build the offline edition and pack it as a zip that works from the file system."""
     import zipfile
 
-    from mkdocs.exceptions import MkDocsException
-
-    config_file = Path(args.config)
-    base = config_file.resolve().parent
-    site, diags = load_and_check(base / "content")
-    print_diagnostics(diags)
-    if diags.errors or site is None:
-        return 1
     out = Path(args.out)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "therapeutic-relationship"
-        try:
-            build_site(config_file, folder)
-        except (MkDocsException, OSError) as exc:
-            print(f"offline build failed: {exc}", file=sys.stderr)
+        # The plugin loads and checks the content inside the build and reports every problem.
+        if not build_reporting(Path(args.config), folder):
             return 1
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_suffix(".zip.part")

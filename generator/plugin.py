@@ -79,7 +79,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.last_good: Rendered | None = None
         self.problems: list[str] = []
         self.pdf_path: Path | None = None
-        self.files: Files | list[Any] = []
+        self.files: Files | None = None
         self.compact_nav = False
         self.templates: Path | None = None
 
@@ -152,8 +152,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if unsafe:
             raise PluginError(f"{page.file.src_uri}: the page would contain script ({unsafe.group(0)[:60]}); refusing to build it")
         if self.current and self.current.site is not None:
-            helps = [f for f in files if f.src_uri == "help.md"]
-            help_url = helps[0].url_relative_to(page.file) if helps else "#"
+            help_file = files.get_file_from_path("help.md")
+            help_url = help_file.url_relative_to(page.file) if help_file else "#"
             html_text = insert_after_title(html_text, help_box(self.current.site, help_url, self.templates))
         if self.command == "serve" and self.problems:
             return problems_banner(self.problems) + html_text
@@ -161,7 +161,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
         """Point the theme's search at our wrapper of Material's worker (see docs/javascripts/search-worker.js)."""
-        if not any(f.src_uri == "javascripts/search-worker.js" for f in self.files):
+        if self.files is None or self.files.get_file_from_path("javascripts/search-worker.js") is None:
             return output
         return SEARCH_WORKER_RE.sub(
             lambda m: f'"search": "{m.group(1)}javascripts/search-worker.js?worker=../{m.group(2)}"', output, count=1

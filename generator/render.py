@@ -9,6 +9,7 @@ folder, which is searched first.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import posixpath
 import re
@@ -175,8 +176,13 @@ def yaml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+@functools.lru_cache(maxsize=8)
 def make_environment(overrides: str | Path | None = None) -> jinja2.Environment:
-    """The Jinja2 environment: overrides first, then the packaged templates."""
+    """The Jinja2 environment: overrides first, then the packaged templates.
+
+    Cached: the help box is rendered for every page, and an environment (with its
+    compiled templates) is the expensive part.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if overrides and Path(overrides).is_dir():
         loaders.append(jinja2.FileSystemLoader(str(overrides)))
