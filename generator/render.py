@@ -176,16 +176,19 @@ def yaml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-@functools.lru_cache(maxsize=8)
 def make_environment(overrides: str | Path | None = None) -> jinja2.Environment:
-    """The Jinja2 environment: overrides first, then the packaged templates.
+    """The Jinja2 environment: overrides first (if the folder exists now), then the packaged templates."""
+    folder = str(overrides) if overrides and Path(overrides).is_dir() else None
+    return _environment(folder)
 
-    Cached: the help box is rendered for every page, and an environment (with its
-    compiled templates) is the expensive part.
-    """
+
+@functools.lru_cache(maxsize=8)
+def _environment(overrides: str | None) -> jinja2.Environment:
+    # Cached: the help box is rendered for every page, and building an environment (and
+    # compiling its templates) is the expensive part. Jinja re-reads a template whose file changed.
     loaders: list[jinja2.BaseLoader] = []
-    if overrides and Path(overrides).is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(overrides)))
+    if overrides:
+        loaders.append(jinja2.FileSystemLoader(overrides))
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
