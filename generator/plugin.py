@@ -26,7 +26,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .checks import check_site
 from .load import load_site
-from .render import Page, Renderer, RenderError, flashcards_csv, glossary_abbreviations, help_box
+from .render import Page, Renderer, RenderError, flashcards_csv, help_box
+from .tooltips import Tooltips, glossary_tooltips
 
 log = logging.getLogger("mkdocs.plugins.generator")
 
@@ -59,7 +60,7 @@ class Rendered:
 
     pages: list[Page]
     nav: list[Any]
-    abbreviations: str
+    tooltips: Tooltips
     site: Any = None
 
 
@@ -106,7 +107,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.compact_nav = len(site.topics) > self.config.full_nav_limit
             renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav)
             try:
-                self.current = Rendered(renderer.pages(), renderer.nav(), glossary_abbreviations(site), site)
+                self.current = Rendered(renderer.pages(), renderer.nav(), Tooltips(glossary_tooltips(site)), site)
                 self.last_good = self.current
             except RenderError as exc:
                 self.problems = [str(exc)]
@@ -117,7 +118,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             # mode would abort the preview) and keep serving the last good content.
             print("\n".join(["", "content has errors (the preview shows the last good version):", *self.problems]),
                   file=sys.stderr, flush=True)
-            self.current = self.last_good or Rendered([problems_page(self.problems)], [{"Content has errors": "index.md"}], "")
+            self.current = self.last_good or Rendered([problems_page(self.problems)], [{"Content has errors": "index.md"}], Tooltips({}))
         assert self.current is not None
         config.nav = self.current.nav + list(config.nav or [])
         return config
@@ -141,16 +142,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 files.append(File.generated(config, "study-guide.pdf", abs_src_path=str(self.pdf_path)))
         return files
 
-    def on_page_markdown(self, markdown: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
-        """Append the glossary's abbreviations, so its terms show a tooltip on every page."""
-        abbreviations = self.current.abbreviations if self.current else ""
-        return f"{markdown}\n\n{abbreviations}\n" if abbreviations else markdown
-
     def on_page_content(self, html_text: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
-        """Refuse pages whose content carries scripts; in the preview, show content errors on top."""
+        """Refuse pages whose content carries scripts; add the glossary tooltips and the help box;
+        in the preview, show content errors on top."""
         unsafe = UNSAFE_HTML_RE.search(html_text)
         if unsafe:
             raise PluginError(f"{page.file.src_uri}: the page would contain script ({unsafe.group(0)[:60]}); refusing to build it")
+        if self.current:
+            html_text = self.current.tooltips.apply(html_text)
         if self.current and self.current.site is not None:
             help_file = files.get_file_from_path("help.md")
             help_url = help_file.url_relative_to(page.file) if help_file else "#"

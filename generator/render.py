@@ -504,40 +504,6 @@ def flashcards_csv(site: Site) -> str:
     return out.getvalue()
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we)\b", re.IGNORECASE)
-
-
-def tooltip_words(entry: GlossaryEntry) -> list[str]:
-    """The words that get a glossary tooltip: the term, and the synonyms that are terms too.
-
-    Lay phrasings ("my therapist doesn't get me") help search, not tooltips, and a
-    one-word everyday synonym ("repair", "association") would mark too much text.
-    """
-    words = [entry.term]
-    for synonym in entry.synonyms:
-        if _FIRST_PERSON.search(synonym) or "?" in synonym:
-            continue
-        if " " in synonym or "-" in synonym or synonym.isupper():
-            words.append(synonym)
-    variants = []
-    for word in words:
-        variants.append(word)
-        if word[:1].islower():
-            variants.append(word[:1].upper() + word[1:])
-    return list(dict.fromkeys(variants))
-
-
-def glossary_abbreviations(site: Site) -> str:
-    """Markdown abbreviation definitions for every glossary term (tooltips on every page)."""
-    lines = []
-    for entry in site.glossary:
-        title = " ".join(entry.plain.split()).replace("]", ")")
-        lines += [f"*[{word}]: {title}" for word in tooltip_words(entry)]
-    # One definition per block: Python-Markdown re-scans a block after each definition
-    # it takes out of it, which is quadratic in the block's length.
-    return "\n\n".join(lines)
-
-
 def render_site(site: Site, overrides: str | Path | None = None, diags: Diagnostics | None = None) -> list[Page]:
     """Render every page; a template error is recorded in `diags` (if given) and re-raised."""
     try:

@@ -2,7 +2,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator.load import load_site
-from generator.render import tooltip_words
+from generator.tooltips import tooltip_words
 from generator.model import GlossaryEntry
 from generator.report import report_rows, report_table
 

@@ -1,0 +1,106 @@
+"""Glossary tooltips: every glossary term in a page's text becomes `<abbr title="plain definition">`.
+
+Material shows an `abbr` title as a tooltip (`content.tooltips`) and the print stylesheet prints
+it after the word. Python-Markdown's `abbr` extension can do the same, but it costs about a fifth
+of a large build: the definitions are parsed again on every page and the extension walks every
+element once per page. Here the terms are compiled once per build into one regular expression
+and applied in a single pass over each page's HTML, to text outside tags only.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+
+from .model import GlossaryEntry, Site
+
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we)\b", re.IGNORECASE)
+
+# Elements whose text keeps no tooltip: code is literal, an abbr already has a title,
+# and script/style/textarea are not prose. Reference-list entries (`<p class="reference">`)
+# are skipped too: a tooltip inside the title of a cited work would misquote it.
+_SKIP = ("code", "pre", "abbr", "script", "style", "textarea", "kbd", "samp")
+
+
+def tooltip_words(entry: GlossaryEntry) -> list[str]:
+    """The words that get a glossary tooltip: the term, and the synonyms that are terms too.
+
+    Lay phrasings ("my therapist doesn't get me") help search, not tooltips, and a
+    one-word everyday synonym ("repair", "association") would mark too much text.
+    """
+    words = [entry.term]
+    for synonym in entry.synonyms:
+        if _FIRST_PERSON.search(synonym) or "?" in synonym:
+            continue
+        if " " in synonym or "-" in synonym or synonym.isupper():
+            words.append(synonym)
+    variants = []
+    for word in words:
+        variants.append(word)
+        if word[:1].islower():
+            variants.append(word[:1].upper() + word[1:])
+    return list(dict.fromkeys(variants))
+
+
+def glossary_tooltips(site: Site) -> dict[str, str]:
+    """Each tooltip word (as it appears in text) and the plain definition it shows."""
+    tooltips: dict[str, str] = {}
+    for entry in site.glossary:
+        title = " ".join(entry.plain.split())
+        for word in tooltip_words(entry):
+            tooltips.setdefault(word, title)
+    return tooltips
+
+
+class Tooltips:
+    """The glossary's tooltip words compiled once, applied to any number of pages."""
+
+    def __init__(self, tooltips: Mapping[str, str]):
+        # The words as they appear in HTML text (an apostrophe stays, & becomes &amp;).
+        self.titles = {html.escape(word, quote=False): html.escape(title, quote=True) for word, title in tooltips.items()}
+        self.pattern: re.Pattern[str] | None = None
+        if self.titles:
+            # One scan per page: a tag, comment or skipped element is matched whole and kept
+            # as it is; anything else the expression matches is a tooltip word.
+            skip = "|".join(_SKIP)
+            self.pattern = re.compile(
+                rf"<(?:({skip})\b.*?</\1\s*>|p class=\"reference\"[^>]*>.*?</p>|!--.*?-->|[^>]*>)|(\b{word_pattern(self.titles)}\b)", re.S
+            )
+
+    def apply(self, page_html: str) -> str:
+        """Wrap every tooltip word in the page's text (not in tags, code or an existing abbr)."""
+        if self.pattern is None:
+            return page_html
+        titles = self.titles
+
+        def wrap(match: re.Match[str]) -> str:
+            word = match.group(2)
+            return f'<abbr title="{titles[word]}">{word}</abbr>' if word else match.group(0)
+
+        return self.pattern.sub(wrap, page_html)
+
+
+def word_pattern(words: Iterable[str]) -> str:
+    """A regular expression (as text) matching any of the words, built as a trie.
+
+    Python's regular expressions try the alternatives of `a|b|c` one by one at every word
+    start; sharing prefixes (`alliance(?: rupture)?`) makes a page's scan three times faster.
+    Optional tails are greedy, so the longest word wins, as with Python-Markdown's abbr.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?"
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return f"(?=[{re.escape(''.join(sorted(trie)))}])" + build(trie)
