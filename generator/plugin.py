@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .cache import Cache, project_cache
 from .checks import check_site
 from .load import load_site
 from .render import Page, Renderer, RenderError, flashcards_csv, help_box
@@ -83,6 +84,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.files: Files | None = None
         self.compact_nav = False
         self.templates: Path | None = None
+        self.cache: Cache | None = None  # kept across preview rebuilds: unchanged topics are not measured again
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember the command. Defining this hook also keeps this instance across preview rebuilds."""
@@ -95,9 +97,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.content_path = base / self.config.content_dir
         self.templates = base / self.config.templates_dir
         self.pdf_path = base / self.config.pdf_file
+        if self.cache is None:
+            self.cache = project_cache(base)
         site, diags = load_site(self.content_path)
         if site is not None:
-            check_site(site, diags)
+            check_site(site, diags, self.cache)
         for warning in diags.warnings:
             log.warning(str(warning))
         self.problems = [str(d) for d in diags.sorted() if d.severity == "error"]
@@ -105,12 +109,13 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.problems.append(diags.summary())
         else:
             self.compact_nav = len(site.topics) > self.config.full_nav_limit
-            renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav)
+            renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav, cache=self.cache)
             try:
                 self.current = Rendered(renderer.pages(), renderer.nav(), Tooltips(glossary_tooltips(site)), site)
                 self.last_good = self.current
             except RenderError as exc:
                 self.problems = [str(exc)]
+        self.cache.save()
         if self.problems:
             if self.command != "serve":
                 raise ContentProblems(self.problems)

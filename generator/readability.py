@@ -7,10 +7,11 @@ link targets, citation keys and list markers do not count as words.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-import textstat
+from .cache import Cache, versions
 
 _CITATION = re.compile(r"\s*\[(?:-?@[^\]]+)\]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -81,7 +82,11 @@ def measure(markdown: str) -> Readability:
     lengths = [(word_count(s), s) for s in sentences]
     longest = max(lengths, default=(0, ""))
     words = word_count(text)
-    grade = float(textstat.flesch_kincaid_grade(text)) if words else 0.0
+    grade = 0.0
+    if words:
+        import textstat  # here, not at the top: with a warm cache it is never needed (and loads a dictionary)
+
+        grade = float(textstat.flesch_kincaid_grade(text))
     return Readability(
         words=words,
         sentences=len(sentences),
@@ -89,3 +94,20 @@ def measure(markdown: str) -> Readability:
         longest_sentence=longest[0],
         longest_sentence_text=longest[1],
     )
+
+
+@functools.cache
+def _kind() -> str:
+    return f"readability v1 {versions('textstat')}"
+
+
+def measure_cached(markdown: str, cache: Cache | None) -> Readability:
+    """`measure`, remembered in `cache` (keyed by the text and textstat's version)."""
+    if cache is None:
+        return measure(markdown)
+    return Readability(**cache.get(_kind(), markdown, lambda: asdict(measure(markdown))))
+
+
+def words_in(markdown: str) -> int:
+    """How many words a reader reads in Markdown prose (no grade: that is the slow part)."""
+    return word_count(markdown_to_text(markdown))

@@ -20,6 +20,7 @@ from typing import Any
 
 import jinja2
 
+from .cache import Cache
 from .checks import MD_LINK_RE
 from .cite import Reference
 from .diagnostics import Diagnostics
@@ -133,6 +134,7 @@ def section_path(section: Section) -> str:
     return f"{section.id}/index.md"
 
 
+@functools.lru_cache(maxsize=None)  # the same few thousand pairs come up on many pages
 def relative(target: str, source: str) -> str:
     """A relative Markdown link from page `source` to page `target`."""
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
@@ -216,9 +218,12 @@ class Renderer:
     # whole navigation into every page, so a navigation with every page in it makes the build grow
     # with the square of the number of pages.
     compact_nav: bool = False
+    cache: Cache | None = None  # remembers formatted citations between builds (see cache.py)
 
     def __post_init__(self) -> None:
         self.env = make_environment(self.overrides)
+        if self.site.bibliography is not None and self.cache is not None:
+            self.site.bibliography.cache = self.cache
         self.paths = {t.id: topic_path(t) for t in self.site.topics}
         self._views: dict[str, TopicView] = {}
 

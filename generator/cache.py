@@ -1,0 +1,116 @@
+"""A persistent cache for results that are pure functions of text: readability and citations.
+
+Both have a start-up cost that dwarfs the work on a small guide: textstat loads the CMU
+pronouncing dictionary (about 1.2 s) before counting the first syllable, and citeproc-py
+parses the APA style (about 0.5 s) before formatting the first reference. Their results
+depend only on the text measured or the bibliography formatted (and on the libraries'
+versions, which are part of every key), so they are stored in one JSON file and reused by
+the next build. A missing, unreadable or foreign file is an empty cache; the cache never
+decides whether content is valid, it only remembers numbers and formatted strings.
+
+Set `GENERATOR_CACHE=off` to build without it. Saving keeps only the entries this run used,
+so the file does not grow as content changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+FILE_NAME = "generator-cache.json"
+
+
+def versions(*packages: str) -> str:
+    """'name=version' for each installed package: part of a cache kind, so an upgrade starts afresh."""
+    found = []
+    for name in packages:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=?")
+    return ",".join(found)
+
+
+def text_key(text: str) -> str:
+    """An entry's key: a hash of the text it was computed from."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+Entries = dict[str, dict[str, Any]]  # kind -> text hash -> result
+
+
+class Cache:
+    """Results keyed by kind and text. Without a path it lives in memory only (one process).
+
+    A kind names the computation and the library versions it depends on, e.g.
+    "readability textstat=0.7.8". Saving replaces the entries of each kind used since the
+    last save with the ones used, and keeps kinds this run did not touch (`check` does not
+    format citations, so it keeps theirs).
+    """
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.stored: Entries = self._read(path) if path is not None else {}
+        self.used: Entries = {}
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def _read(path: Path) -> Entries:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        entries = data.get("entries") if isinstance(data, dict) and data.get("format") == FORMAT else None
+        if not isinstance(entries, dict) or not all(isinstance(v, dict) for v in entries.values()):
+            return {}
+        return entries
+
+    def get(self, kind: str, text: str, compute: Callable[[], Any]) -> Any:
+        """The stored result for this text, or `compute()` (stored for next time). Results must be JSON."""
+        key = text_key(text)
+        used = self.used.setdefault(kind, {})
+        if key in used:
+            self.hits += 1
+            return used[key]
+        stored = self.stored.get(kind, {})
+        if key in stored:
+            self.hits += 1
+            value = stored[key]
+        else:
+            self.misses += 1
+            value = compute()
+        used[key] = value
+        return value
+
+    def save(self) -> None:
+        """Write what this run used (atomically) and start counting afresh; a read-only disk is not an error."""
+        merged = {**self.stored, **self.used}
+        changed = merged != self.stored
+        self.stored, self.used, self.hits, self.misses = merged, {}, 0, 0
+        if self.path is None or not changed:
+            return
+        tmp = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".cache-", dir=self.path.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                json.dump({"format": FORMAT, "entries": merged}, out, separators=(",", ":"))
+            os.replace(tmp, self.path)
+        except OSError:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+
+
+def project_cache(project_dir: Path) -> Cache:
+    """The cache kept in `<project>/.cache/`, or an in-memory one when GENERATOR_CACHE=off."""
+    if os.environ.get("GENERATOR_CACHE", "").lower() in {"off", "0", "no", "false"}:
+        return Cache()
+    return Cache(project_dir / ".cache" / FILE_NAME)
