@@ -347,8 +347,21 @@ class Renderer:
         return Page(path, section.title, self.render("section.md.j2", path, page=view, links=links, site=self.site))
 
     def guide_page(self) -> Page:
-        """The whole guide on one page, with one reference list at the end."""
+        """The whole guide on one page, with one reference list at the end.
+
+        A large guide (`compact_nav`) gets the guide in brief instead: every topic's linked
+        title and summary, section by section. Its full text would be a page of many
+        megabytes that no phone should load, and in a large guide this is the one page
+        listing every topic (the navigation lists only the sections).
+        """
         path = "guide.md"
+        if self.compact_nav:
+            sections = [
+                (s, relative(section_path(s), path), [Link(t.title, relative(self.paths[t.id], path), t.summary) for t in self.site.topics_in(s.id)])
+                for s in self.site.sections
+            ]
+            markdown = self.render("guide.md.j2", path, brief=True, sections=sections, references=[], site=self.site)
+            return Page(path, "The whole guide", markdown)
         topics = list(self.site.topics)
         texts = [t.plain for t in topics] + [t.deeper for t in topics]
         if self.site.bibliography is not None:
@@ -362,7 +375,7 @@ class Renderer:
             (s, [(t, relative(self.paths[t.id], path), *entries[t.id]) for t in self.site.topics_in(s.id)])
             for s in self.site.sections
         ]
-        markdown = self.render("guide.md.j2", path, sections=sections, references=references, site=self.site)
+        markdown = self.render("guide.md.j2", path, brief=False, sections=sections, references=references, site=self.site)
         return Page(path, "The whole guide", markdown)
 
     def glossary_page(self) -> Page:

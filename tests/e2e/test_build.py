@@ -218,3 +218,29 @@ def test_study_guide_flashcards_and_handout(built: Path) -> None:
     assert len(rows) == 1 + len(site.glossary) + len(site.topics)
     handout = (built / "site" / "handout" / "index.html").read_text()
     assert "Questions to ask a therapist" in handout and handout.count("<li>") >= 15 and "checklist" in handout
+
+
+def test_a_large_guide_keeps_its_navigation_short(tmp_path: Path) -> None:
+    """Above `full_nav_limit` topics: the navigation lists only guide-wide pages, the home page lists the
+    sections, and the whole-guide page becomes the guide in brief (every topic, linked, with its summary)."""
+    project = make_project(tmp_path / "large")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("      content_dir: content\n", "      content_dir: content\n      full_nav_limit: 5\n"), encoding="utf-8")
+    assert "full_nav_limit: 5" in config.read_text(encoding="utf-8")
+    assert main(["build", "--config", str(config)]) == 0  # strict: topics left out of the nav are not warnings
+    site, _ = load_site(project / "content")
+    assert site is not None and len(site.topics) > 5
+    topic = site.topics[0]
+    topic_url = f"{topic.section}/{topic.id}/"
+    page = (project / "site" / topic.section / topic.id / "index.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', page, re.S)
+    assert nav is not None
+    assert "The whole guide" in nav.group(0) and topic.title not in text_of(nav.group(0))
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    for section in site.sections:
+        assert f'href="{section.id}/"' in home
+    guide = (project / "site" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert "In plain words" not in guide
+    for t in site.topics:
+        assert f'href="../{t.section}/{t.id}/"' in guide and text_of(t.summary) in text_of(guide)
+    assert topic_url in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
