@@ -220,7 +220,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     show_mkdocs_log(logging.INFO)
-    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True, watch=[])
+    # Dirty builds: after the first, the plugin lets MkDocs rebuild only the pages that changed.
+    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True, watch=[], build_type="dirty")
     return 0
 
 

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .cache import Cache, project_cache
 from .checks import check_site
+from .incremental import digest, merge_search_entries, pages_to_skip, shared_fingerprint
 from .load import load_site
 from .render import Page, Renderer, RenderError, flashcards_csv, help_box
 from .tooltips import Tooltips, glossary_tooltips
@@ -85,10 +86,21 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.compact_nav = False
         self.templates: Path | None = None
         self.cache: Cache | None = None  # kept across preview rebuilds: unchanged topics are not measured again
+        # Incremental preview (serve with dirty builds): what the last successful build was made from.
+        self.incremental = False
+        self.built: tuple[str | None, dict[str, str]] = (None, {})
+        self.pending: tuple[str | None, dict[str, str]] = (None, {})
+        self.rebuilt: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember the command. Defining this hook also keeps this instance across preview rebuilds."""
         self.command = command
+        self.incremental = command == "serve" and dirty
+        if self.incremental:
+            # The plugin decides which pages to skip (see incremental.py), so MkDocs' warning that
+            # dirty builds may leave stale navigation does not apply, and in strict mode it would
+            # abort every rebuild.
+            logging.getLogger("mkdocs.commands.build").addFilter(_not_dirty_warning)
 
     @event_priority(-50)  # after other plugins (the offline plugin changes use_directory_urls)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -145,7 +157,35 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             files.append(File.generated(config, "flashcards.csv", content=flashcards_csv(self.current.site)))
             if self.pdf_path is not None and self.pdf_path.is_file():
                 files.append(File.generated(config, "study-guide.pdf", abs_src_path=str(self.pdf_path)))
+        if self.incremental:
+            self._skip_unchanged(files, config)
         return files
+
+    def _skip_unchanged(self, files: Files, config: MkDocsConfig) -> None:
+        """In an incremental preview, mark the pages MkDocs need not rebuild (and force the others)."""
+        pages = self.current.pages if self.current else []
+        digests = {page.path: digest(page.markdown) for page in pages}
+        search = _search_plugin(config)
+        shared_parts = {
+            "nav": config.nav,
+            "pages": sorted(f.src_uri for f in files.documentation_pages()),
+            "config": Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else "",
+            "tooltips": self.current.tooltips.titles if self.current else {},
+            "helpbox": help_box(self.current.site, "#", self.templates) if self.current and self.current.site else "",
+            "problems": self.problems,
+        }
+        shared = shared_fingerprint(shared_parts, [config.theme.custom_dir])
+        built_shared, built_digests = self.built
+        # A search plugin whose index we cannot merge (an unknown version) needs every page rebuilt.
+        rebuild_all = shared != built_shared or search is False
+        skip = set() if rebuild_all else pages_to_skip(digests, shared, built_digests, built_shared)
+        for file in files.documentation_pages():
+            if file.src_uri in skip:
+                file.is_modified = _unchanged  # type: ignore[method-assign]
+            elif rebuild_all:
+                file.is_modified = _changed  # type: ignore[method-assign]
+        self.pending = (shared, digests)
+        self.rebuilt = set()
 
     def on_page_content(self, html_text: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
         """Refuse pages whose content carries scripts; add the glossary tooltips and the help box;
@@ -153,6 +193,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         unsafe = UNSAFE_HTML_RE.search(html_text)
         if unsafe:
             raise PluginError(f"{page.file.src_uri}: the page would contain script ({unsafe.group(0)[:60]}); refusing to build it")
+        self.rebuilt.add(page.url)
         if self.current:
             html_text = self.current.tooltips.apply(html_text)
         if self.current and self.current.site is not None:
@@ -171,11 +212,50 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             lambda m: f'"search": "{m.group(1)}javascripts/search-worker.js?worker=../{m.group(2)}"', output, count=1
         )
 
+    @event_priority(50)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Incremental preview: give the search index the entries of the pages that were not rebuilt."""
+        files, self.files = self.files, None  # the pages' HTML is written; holding it would slow the next rebuild
+        if not self.incremental:
+            return
+        search = _search_plugin(config)
+        if search and files is not None:
+            previous = search.search_index_prev
+            if previous is not None:
+                pages = {f.page.url for f in files.documentation_pages() if f.page is not None}  # the home page is ""
+                search.search_index.entries = merge_search_entries(
+                    previous.entries, search.search_index.entries, self.rebuilt, pages
+                )
+                # Merged here: the search plugin's own merge assumes a single rebuilt page.
+                search.search_index_prev = None
+        self.built = self.pending
+
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
         """Rebuild the preview when anything in content/ changes."""
         if self.content_path is not None:
             server.watch(str(self.content_path))
         return server
+
+
+def _unchanged() -> bool:
+    return False
+
+
+def _changed() -> bool:
+    return True
+
+
+def _not_dirty_warning(record: logging.LogRecord) -> bool:
+    return "A 'dirty' build is being performed" not in record.getMessage()
+
+
+def _search_plugin(config: MkDocsConfig) -> Any:
+    """Material's search plugin if it can merge indexes (None: no search; False: a version we do not know)."""
+    for name, plugin in config.plugins.items():
+        if name.endswith("search"):
+            known = hasattr(plugin, "search_index_prev") and hasattr(plugin, "search_index")
+            return plugin if known else False
+    return None
 
 
 # The theme's worker address in its JSON config: "search": "<base>assets/javascripts/workers/search.<hash>.min.js"

@@ -86,3 +86,40 @@ def test_preview_keeps_serving_and_recovers(server) -> None:  # type: ignore[no-
     topic.write_text(good.replace("The working alliance: goals, tasks and bond", "The working alliance, fixed", 1), encoding="utf-8")
     recovered = wait_for(page, lambda html: "generator-problems" not in html and "The working alliance, fixed" in html)
     assert "ordr" not in recovered
+
+
+def _search_index(base: str) -> list[dict]:
+    import json
+
+    return json.loads(fetch(f"{base}/search/search_index.json"))["docs"]
+
+
+def test_preview_rebuilds_only_what_changed_and_keeps_search_whole(server) -> None:  # type: ignore[no-untyped-def]
+    """`serve` rebuilds the changed topic's page; a change every page shows (a glossary definition) rebuilds all;
+    the search index keeps every page, once."""
+    project, base, log = server
+    page = f"{base}/basics/working-alliance/"
+    wait_for(page, lambda html: "The working alliance: goals, tasks and bond" in html)
+    before = _search_index(base)
+    pages_before = {d["location"].split("#")[0] for d in before}
+
+    topic = project / "content" / "topics" / "working-alliance.md"
+    # A new word in the summary: the topic, its section page and the home page (which lists it) are rebuilt.
+    summary = "and a bond of trust."
+    topic.write_text(topic.read_text(encoding="utf-8").replace(summary, "and a bond of trust, like zebrafinch pairs.", 1), encoding="utf-8")
+    wait_for(page, lambda html: "zebrafinch pairs" in html)
+    wait_for(f"{base}/search/search_index.json", lambda text: "zebrafinch" in text)
+    after = _search_index(base)
+    assert {d["location"].split("#")[0] for d in after} == pages_before
+    locations = [d["location"] for d in after]
+    assert len(locations) == len(set(locations)), "a rebuilt page's entries are in the index twice"
+    found = {d["location"].split("#")[0] for d in after if "zebrafinch" in d["text"]}
+    assert {"basics/working-alliance/", "basics/", ""} <= found
+    assert "The working alliance: goals, tasks and bond" in fetch(f"{base}/why-it-matters/openness/")  # not rebuilt, still served
+
+    glossary = project / "content" / "glossary.yml"
+    old = "A study that pools the results of many other studies."
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace(old, "A study of studies.", 1), encoding="utf-8")
+    other = wait_for(f"{base}/why-it-matters/openness/", lambda html: 'title="A study of studies. It shows' in html)
+    assert old not in other
+    assert "Detected file changes" in log.read_text()
