@@ -46,4 +46,4 @@ bench: $(STAMP)  ## synthetic guides of 25-1,000 topics: build times against pla
 	$(PY) -m bench --write
 
 clean:
-	rm -rf site build dist .pytest_cache .cache/generator-cache.json
+	rm -rf site build dist .pytest_cache .cache/generator-cache.json .cache/jinja

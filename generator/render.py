@@ -178,16 +178,26 @@ def yaml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def make_environment(overrides: str | Path | None = None) -> jinja2.Environment:
-    """The Jinja2 environment: overrides first (if the folder exists now), then the packaged templates."""
+def make_environment(overrides: str | Path | None = None, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment: overrides first (if the folder exists now), then the packaged templates.
+
+    With `bytecode_dir`, compiled templates are kept there for the next run (Jinja checks each
+    template's source, so an edited template is compiled again)."""
     folder = str(overrides) if overrides and Path(overrides).is_dir() else None
-    return _environment(folder)
+    return _environment(folder, str(bytecode_dir) if bytecode_dir else None)
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(overrides: str | None) -> jinja2.Environment:
+def _environment(overrides: str | None, bytecode_dir: str | None = None) -> jinja2.Environment:
     # Cached: the help box is rendered for every page, and building an environment (and
     # compiling its templates) is the expensive part. Jinja re-reads a template whose file changed.
+    bytecode = None
+    if bytecode_dir:
+        try:
+            Path(bytecode_dir).mkdir(parents=True, exist_ok=True)
+            bytecode = jinja2.FileSystemBytecodeCache(bytecode_dir)
+        except OSError:
+            bytecode = None  # a read-only project: compile every time
     loaders: list[jinja2.BaseLoader] = []
     if overrides:
         loaders.append(jinja2.FileSystemLoader(overrides))
@@ -199,6 +209,7 @@ def _environment(overrides: str | None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        bytecode_cache=bytecode,
     )
     env.filters["yaml"] = yaml_string
     env.filters["indent_md"] = lambda text, n=4: "\n".join((" " * n + l) if l.strip() else "" for l in text.split("\n"))
@@ -221,7 +232,8 @@ class Renderer:
     cache: Cache | None = None  # remembers formatted citations between builds (see cache.py)
 
     def __post_init__(self) -> None:
-        self.env = make_environment(self.overrides)
+        jinja_cache = self.cache.path.parent / "jinja" if self.cache is not None and self.cache.path is not None else None
+        self.env = make_environment(self.overrides, jinja_cache)
         if self.site.bibliography is not None and self.cache is not None:
             self.site.bibliography.cache = self.cache
         self.paths = {t.id: topic_path(t) for t in self.site.topics}

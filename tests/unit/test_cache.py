@@ -105,3 +105,4 @@ def test_a_warm_cache_gives_the_same_diagnostics_and_pages_as_none(tmp_path: Pat
     warm = Cache(cache_path)
     assert _check_and_render(FIXTURE, warm) == without
     assert warm.misses == 0 and warm.hits > 0
+    assert any((tmp_path / "jinja").iterdir())  # compiled templates are kept next to the cache
