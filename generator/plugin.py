@@ -168,7 +168,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         search = _search_plugin(config)
         shared_parts = {
             "nav": config.nav,
-            "pages": sorted(f.src_uri for f in files.documentation_pages()),
+            "files": sorted(f.src_uri for f in files),  # pages added or removed, scripts such as the search worker
             "config": Path(config.config_file_path).read_text(encoding="utf-8") if config.config_file_path else "",
             "tooltips": self.current.tooltips.titles if self.current else {},
             "helpbox": help_box(self.current.site, "#", self.templates) if self.current and self.current.site else "",
