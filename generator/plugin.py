@@ -9,6 +9,7 @@ previewing. Diagnostics go through the `mkdocs.plugins.generator` logger, so
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -23,11 +24,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
 
 from .cache import Cache, project_cache
 from .checks import check_site
 from .incremental import digest, merge_search_entries, pages_to_skip, shared_fingerprint
 from .load import load_site
+from .parallel import Converted, ParallelPages, jobs_wanted
 from .render import Page, Renderer, RenderError, flashcards_csv, help_box
 from .tooltips import Tooltips, glossary_tooltips
 
@@ -91,6 +95,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.built: tuple[str | None, dict[str, str]] = (None, {})
         self.pending: tuple[str | None, dict[str, str]] = (None, {})
         self.rebuilt: set[str] = set()
+        self.parallel: ParallelPages | None = None  # workers converting pages in `build` (parallel.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember the command. Defining this hook also keeps this instance across preview rebuilds."""
@@ -187,6 +192,45 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.pending = (shared, digests)
         self.rebuilt = set()
 
+    @event_priority(-100)  # last: every other plugin's change to the navigation is made
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """In `build`, start the workers that convert part of the pages (see parallel.py)."""
+        self.parallel = None
+        if self.command == "build" and self.current is not None and not self.problems:
+            docs = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+            for file in docs:
+                if file.page is None:  # what MkDocs' build loop would do for pages left out of the nav
+                    MkDocsPage(None, file, config)
+            pages = [file.page for file in docs]
+            weights = [len(file.content_bytes) for file in docs]
+            self.parallel = ParallelPages.start(pages, weights, jobs_wanted(), functools.partial(_convert, config=config, files=files))
+        return nav
+
+    def on_pre_page(self, page: MkDocsPage, /, *, config: MkDocsConfig, files: Files) -> MkDocsPage:
+        """A page a worker converted takes its result instead of being converted again."""
+        if self.parallel is not None and self.parallel.handles(page.file.src_uri):
+            page.render = functools.partial(self._adopt, page)  # type: ignore[method-assign]
+        return page
+
+    def _adopt(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+        result = self.parallel.take(page.file.src_uri, page.markdown or "") if self.parallel else None
+        if result is None:  # the worker failed or converted other Markdown: convert here, as MkDocs would
+            MkDocsPage.render(page, config, files)
+            return
+        page.content, page.toc = result.content, result.toc
+        page._title_from_render = result.title  # what MkDocs' render sets for a title taken from the first heading
+        page.present_anchor_ids = result.anchors
+        if result.links is not None:
+            page.links_to_anchors = {files.get_file_from_path(uri): links for uri, links in result.links.items()}
+        for name, level, message in result.logs:
+            logging.getLogger(name).log(level, message)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Leave no worker or result file behind a failed build."""
+        if self.parallel is not None:
+            self.parallel.close()
+            self.parallel = None
+
     def on_page_content(self, html_text: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
         """Refuse pages whose content carries scripts; add the glossary tooltips and the help box;
         in the preview, show content errors on top."""
@@ -216,6 +260,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Incremental preview: give the search index the entries of the pages that were not rebuilt."""
         files, self.files = self.files, None  # the pages' HTML is written; holding it would slow the next rebuild
+        if self.parallel is not None:
+            self.parallel.close()
+            self.parallel = None
         if not self.incremental:
             return
         search = _search_plugin(config)
@@ -235,6 +282,22 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.content_path is not None:
             server.watch(str(self.content_path))
         return server
+
+
+def _convert(page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> Converted:
+    """In a worker: what MkDocs does to a page before `on_page_content` (read, page_markdown events, render)."""
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
+    MkDocsPage.render(page, config, files)
+    links = page.links_to_anchors
+    return Converted(
+        markdown_digest=digest(page.markdown),
+        content=page.content or "",
+        toc=page.toc,
+        title=getattr(page, "_title_from_render", None),
+        anchors=page.present_anchor_ids,
+        links=None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
+    )
 
 
 def _unchanged() -> bool:

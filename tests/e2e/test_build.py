@@ -244,3 +244,31 @@ def test_a_large_guide_keeps_its_navigation_short(tmp_path: Path) -> None:
     for t in site.topics:
         assert f'href="../{t.section}/{t.id}/"' in guide and text_of(t.summary) in text_of(guide)
     assert topic_url in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_pages_converted_in_worker_processes_build_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GENERATOR_JOBS=2 (pages converted by a forked worker, see parallel.py) and one process build identical sites."""
+    project = make_project(tmp_path / "p")
+    sites = {}
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("GENERATOR_JOBS", jobs)
+        assert main(["build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(tmp_path / f"site-{jobs}")]) == 0
+        sites[jobs] = tree_digest(tmp_path / f"site-{jobs}")
+    assert sites["1"] == sites["2"] and len(sites["1"]) > 40
+
+
+def test_a_warning_on_a_page_a_worker_converted_still_fails_the_strict_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A link to a missing anchor on the last topic (converted by a worker): the worker's record of the
+    page's links reaches MkDocs' anchor validation, which warns, and strict mode fails the build."""
+    project = make_project(tmp_path / "p")
+    site, _ = load_site(project / "content")
+    last, first = site.topics[-1], site.topics[0]
+    path = project / "content" / "topics" / f"{last.id}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + f"\n\nSee also [the first topic]({first.id}.md#no-such-anchor).\n", encoding="utf-8")
+    monkeypatch.setenv("GENERATOR_JOBS", "2")
+    assert main(["build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")]) == 1
+    assert f"Doc file '{last.section}/{last.id}.md' contains a link" in caplog.text and "no-such-anchor" in caplog.text
+    assert not (tmp_path / "site").exists()

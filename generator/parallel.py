@@ -1,0 +1,171 @@
+"""Converting a build's pages from Markdown to HTML in several processes.
+
+MkDocs converts every page in one process, one after another, and on a large guide that
+conversion is over half of the build. Here the plugin forks worker processes once the navigation
+is known; each converts a share of the pages exactly as MkDocs would (front matter, the plugins'
+`on_page_markdown`, Python-Markdown with MkDocs' link and anchor processors), and the main process
+adopts a worker's HTML, table of contents and anchors instead of converting the page itself.
+Everything else (the other page events, templates, search, writing files) stays in the main
+process in MkDocs' order, and any warning a worker logs is logged again by the main process, so
+strict mode counts it. A page whose Markdown differs from what its worker converted, or whose
+worker failed, is converted by the main process as usual.
+
+Only `build` uses it (the preview's server runs threads, which do not survive a fork), only where
+`os.fork` exists, and with `GENERATOR_JOBS` processes (default: the number of CPUs, at most 4;
+`GENERATOR_JOBS=1` turns it off). Nothing here imports MkDocs: pages, files and config are
+passed in by the plugin.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .incremental import digest
+
+MAX_JOBS = 4
+MIN_PAGES_PER_JOB = 8  # below this the fork costs more than it saves
+
+
+def jobs_wanted() -> int:
+    """How many processes to convert pages in: GENERATOR_JOBS, or the CPUs (at most MAX_JOBS)."""
+    value = os.environ.get("GENERATOR_JOBS", "").strip()
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    return max(1, min(os.cpu_count() or 1, MAX_JOBS))
+
+
+@dataclass(frozen=True)
+class Converted:
+    """What converting one page produced, as MkDocs' `Page.render` leaves it on the page."""
+
+    markdown_digest: str
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+    links: dict[str, dict[str, str]] | None  # linked file's src_uri -> {anchor: original link}
+    logs: list[tuple[str, int, str]] = field(default_factory=list)
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+def split_shares(weights: Sequence[int], jobs: int) -> list[range]:
+    """Cut the pages (in build order) into `jobs` consecutive shares of about equal weight."""
+    total = sum(weights) or 1
+    shares, start, running = [], 0, 0
+    for index, weight in enumerate(weights):
+        running += weight
+        if len(shares) < jobs - 1 and running >= total * (len(shares) + 1) / jobs:
+            shares.append(range(start, index + 1))
+            start = index + 1
+    shares.append(range(start, len(weights)))
+    return shares
+
+
+class ParallelPages:
+    """Worker processes converting pages; the main process converts the first share itself."""
+
+    def __init__(self, keys: list[str], workers: list[tuple[int, Path, set[str]]], folder: Path):
+        self.keys = set(keys)
+        self.workers = workers  # (pid, result file, the pages it converts)
+        self.folder = folder
+        self.results: dict[str, Converted] = {}
+        self.failed: list[str] = []
+
+    @classmethod
+    def start(
+        cls,
+        pages: Sequence[Any],
+        weights: Sequence[int],
+        jobs: int,
+        convert: Callable[[Any], Converted],
+    ) -> ParallelPages | None:
+        """Fork `jobs - 1` workers for all but the first share of `pages`; None when not worth it."""
+        if jobs < 2 or not hasattr(os, "fork") or len(pages) < jobs * MIN_PAGES_PER_JOB:
+            return None
+        shares = split_shares(weights, jobs)
+        folder = Path(tempfile.mkdtemp(prefix="generator-pages-"))
+        workers = []
+        for number, share in enumerate(shares[1:], start=1):
+            out = folder / f"{number}.pickle"
+            mine = [pages[i] for i in share]
+            pid = os.fork()
+            if pid == 0:  # the worker: convert, write, leave without running the parent's clean-up
+                _work(mine, convert, out)
+            workers.append((pid, out, {p.file.src_uri for p in mine}))
+        return cls([p.file.src_uri for share in shares[1:] for p in (pages[i] for i in share)], workers, folder)
+
+    def handles(self, key: str) -> bool:
+        """Whether a worker converts this page."""
+        return key in self.keys
+
+    def take(self, key: str, markdown: str) -> Converted | None:
+        """The worker's result for this page, if it converted exactly this Markdown (waits for the worker)."""
+        for worker in list(self.workers):
+            if key in worker[2]:
+                self._collect(worker)
+        result = self.results.pop(key, None)
+        if result is None or result.markdown_digest != digest(markdown):
+            return None
+        return result
+
+    def _collect(self, worker: tuple[int, Path, set[str]]) -> None:
+        pid, out, _ = worker
+        self.workers.remove(worker)
+        _, status = os.waitpid(pid, 0)
+        try:
+            with out.open("rb") as stream:
+                payload = pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            payload = {"error": f"worker {pid} left no result (exit status {status})"}
+        if "error" in payload:
+            self.failed.append(payload["error"])
+        else:
+            self.results.update(payload["pages"])
+
+    def close(self) -> None:
+        """Wait for any worker still running and remove the result files."""
+        for worker in list(self.workers):
+            self._collect(worker)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _work(pages: list[Any], convert: Callable[[Any], Converted], out: Path) -> None:
+    code = 0
+    try:
+        # This process's log lines belong to the main process: keep them for it to replay.
+        for name in ("", "mkdocs"):
+            logging.getLogger(name).handlers = []
+        capture = _Capture()
+        logging.getLogger().addHandler(capture)
+        logging.getLogger("mkdocs").propagate = True
+        results = {}
+        for page in pages:
+            capture.records = []
+            converted = convert(page)
+            results[page.file.src_uri] = Converted(**{**converted.__dict__, "logs": list(capture.records)})
+        payload: dict[str, Any] = {"pages": results}
+    except BaseException:  # report anything, so the main process converts these pages itself
+        payload = {"error": traceback.format_exc(limit=5)}
+        code = 1
+    try:
+        with out.open("wb") as stream:
+            pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(code)
