@@ -65,13 +65,18 @@ class _Capture(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def split_shares(weights: Sequence[int], jobs: int) -> list[range]:
-    """Cut the pages (in build order) into `jobs` consecutive shares of about equal weight."""
+MAIN_SHARE = 0.92  # the main process also runs every page's other events, so it converts a little less
+
+
+def split_shares(weights: Sequence[int], jobs: int, first: float = 1.0) -> list[range]:
+    """Cut the pages (in build order) into `jobs` consecutive shares of about equal weight,
+    the first `first` times as heavy as each of the others."""
     total = sum(weights) or 1
+    unit = total / (first + jobs - 1)
     shares, start, running = [], 0, 0
     for index, weight in enumerate(weights):
         running += weight
-        if len(shares) < jobs - 1 and running >= total * (len(shares) + 1) / jobs:
+        if len(shares) < jobs - 1 and running >= unit * (first + len(shares)):
             shares.append(range(start, index + 1))
             start = index + 1
     shares.append(range(start, len(weights)))
@@ -82,6 +87,7 @@ class ParallelPages:
     """Worker processes converting pages; the main process converts the first share itself."""
 
     def __init__(self, keys: list[str], workers: list[tuple[int, Path, set[str]]], folder: Path):
+        """Use `start`; `keys` are the pages the `workers` (pid, result file, their pages) convert."""
         self.keys = set(keys)
         self.workers = workers  # (pid, result file, the pages it converts)
         self.folder = folder
@@ -99,17 +105,20 @@ class ParallelPages:
         """Fork `jobs - 1` workers for all but the first share of `pages`; None when not worth it."""
         if jobs < 2 or not hasattr(os, "fork") or len(pages) < jobs * MIN_PAGES_PER_JOB:
             return None
-        shares = split_shares(weights, jobs)
+        shares = split_shares(weights, jobs, MAIN_SHARE)
         folder = Path(tempfile.mkdtemp(prefix="generator-pages-"))
         workers = []
         for number, share in enumerate(shares[1:], start=1):
             out = folder / f"{number}.pickle"
             mine = [pages[i] for i in share]
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes: the main process converts the remaining shares
+                break
             if pid == 0:  # the worker: convert, write, leave without running the parent's clean-up
                 _work(mine, convert, out)
             workers.append((pid, out, {p.file.src_uri for p in mine}))
-        return cls([p.file.src_uri for share in shares[1:] for p in (pages[i] for i in share)], workers, folder)
+        return cls([key for _, _, keys in workers for key in keys], workers, folder)
 
     def handles(self, key: str) -> bool:
         """Whether a worker converts this page."""

@@ -38,6 +38,7 @@ def test_shares_are_consecutive_and_of_about_equal_weight() -> None:
     assert split_shares([8, 1, 1, 1, 1], 2) == [range(0, 1), range(1, 5)]
     shares = split_shares([1] * 10, 3)
     assert [i for share in shares for i in share] == list(range(10)) and len(shares) == 3
+    assert split_shares([1] * 10, 2, first=0.25) == [range(0, 2), range(2, 10)]  # the main process converts less
 
 
 def test_jobs_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,3 +90,13 @@ def test_no_worker_outlives_close() -> None:
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # reaped: no zombie left
+
+
+def test_when_no_process_can_be_forked_the_main_process_converts_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    parallel = ParallelPages.start(pages(40), [1] * 40, 3, convert)
+    assert parallel is not None and not parallel.handles("p39.md") and parallel.workers == []
+    parallel.close()
