@@ -3,9 +3,9 @@
 Both have a start-up cost that dwarfs the work on a small guide: textstat loads the CMU
 pronouncing dictionary (about 1.2 s) before counting the first syllable, and citeproc-py
 parses the APA style (about 0.5 s) before formatting the first reference. Their results
-depend only on the text measured or the bibliography formatted (and on the libraries'
-versions, which are part of every key), so they are stored in one JSON file and reused by
-the next build. A missing, unreadable or foreign file is an empty cache; the cache never
+depend only on the text measured or the bibliography formatted (and on the code and the
+libraries' versions, which are part of every key), so they are stored in one JSON file and
+reused by the next build. A missing, unreadable or foreign file is an empty cache; the cache never
 decides whether content is valid, it only remembers numbers and formatted strings.
 
 Set `GENERATOR_CACHE=off` to build without it. Saving keeps only the entries this run used,
@@ -36,6 +36,15 @@ def versions(*packages: str) -> str:
         except metadata.PackageNotFoundError:
             found.append(f"{name}=?")
     return ",".join(found)
+
+
+def code_version(module_file: str) -> str:
+    """A short hash of a module's source: part of a cache kind, so results computed by older code
+    (say, a changed word count) are not reused after an edit. Nobody has to remember to bump a number."""
+    try:
+        return hashlib.sha256(Path(module_file).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "?"
 
 
 def text_key(text: str) -> str:

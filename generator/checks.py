@@ -13,11 +13,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from .cache import Cache
 from .cite import find_citations
 from .diagnostics import Diagnostics, did_you_mean
 from .model import Site, Topic
-from .cache import Cache
-from .readability import measure_cached, words_in
+from .readability import measure_cached, words_cached
 
 # Content may not carry raw HTML: Markdown is enough, and HTML is how scripts,
 # event handlers and tracking pixels would get in. Our templates add the HTML.
@@ -256,7 +256,7 @@ def check_readability(site: Site, diags: Diagnostics, cache: Cache | None = None
             )
         if plain.words < targets.min_plain_words:
             diags.add(topic.source, line, "body", f"'In plain words' has {plain.words} words; expected at least {targets.min_plain_words}")
-        deeper_words = words_in(topic.deeper) if cache is None else cache.get("words v1", topic.deeper, lambda: words_in(topic.deeper))
+        deeper_words = words_cached(topic.deeper, cache)
         line = topic.deeper_line
         if deeper_words < targets.min_deeper_words:
             diags.add(topic.source, line, "body", f"'Going deeper' has {deeper_words} words; expected at least {targets.min_deeper_words}")

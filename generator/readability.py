@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import asdict, dataclass
 
-from .cache import Cache, versions
+from .cache import Cache, code_version, versions
 
 _CITATION = re.compile(r"\s*\[(?:-?@[^\]]+)\]")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -97,17 +97,25 @@ def measure(markdown: str) -> Readability:
 
 
 @functools.cache
-def _kind() -> str:
-    return f"readability v1 {versions('textstat')}"
+def _kind(name: str) -> str:
+    """A cache kind: what is measured, by which version of this module and of textstat."""
+    return f"{name} {code_version(__file__)} {versions('textstat')}"
 
 
 def measure_cached(markdown: str, cache: Cache | None) -> Readability:
     """`measure`, remembered in `cache` (keyed by the text and textstat's version)."""
     if cache is None:
         return measure(markdown)
-    return Readability(**cache.get(_kind(), markdown, lambda: asdict(measure(markdown))))
+    return Readability(**cache.get(_kind("readability"), markdown, lambda: asdict(measure(markdown))))
 
 
 def words_in(markdown: str) -> int:
     """How many words a reader reads in Markdown prose (no grade: that is the slow part)."""
     return word_count(markdown_to_text(markdown))
+
+
+def words_cached(markdown: str, cache: Cache | None) -> int:
+    """`words_in`, remembered in `cache`."""
+    if cache is None:
+        return words_in(markdown)
+    return cache.get(_kind("words"), markdown, lambda: words_in(markdown))

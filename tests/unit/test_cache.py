@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import FILE_NAME, Cache, project_cache
+from generator.cache import FILE_NAME, Cache, code_version, project_cache
 from generator.checks import check_site
 from generator.load import load_site
 from generator.render import Renderer
@@ -106,3 +106,13 @@ def test_a_warm_cache_gives_the_same_diagnostics_and_pages_as_none(tmp_path: Pat
     assert _check_and_render(FIXTURE, warm) == without
     assert warm.misses == 0 and warm.hits > 0
     assert any((tmp_path / "jinja").iterdir())  # compiled templates are kept next to the cache
+
+
+def test_an_edited_module_gets_a_new_code_version(tmp_path: Path) -> None:
+    module = tmp_path / "measure.py"
+    module.write_text("def words(t): return len(t.split())\n", encoding="utf-8")
+    before = code_version(str(module))
+    assert code_version(str(module)) == before
+    module.write_text("def words(t): return len(t.split()) + 0\n", encoding="utf-8")
+    assert code_version(str(module)) != before
+    assert code_version(str(tmp_path / "missing.py")) == "?"
