@@ -24,7 +24,8 @@ import pickle
 import shutil
 import tempfile
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,21 @@ class _Capture(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+@contextmanager
+def logged() -> Iterator[list[tuple[str, int, str]]]:
+    """The log records (logger name, level, message) emitted inside the block.
+
+    A worker wraps only what the main process will not do again (the conversion): the
+    main process runs the other page events itself, and their messages with them."""
+    capture = _Capture()
+    root = logging.getLogger()
+    root.addHandler(capture)
+    try:
+        yield capture.records
+    finally:
+        root.removeHandler(capture)
 
 
 MAIN_SHARE = 0.92  # the main process also runs every page's other events, so it converts a little less
@@ -158,18 +174,12 @@ class ParallelPages:
 def _work(pages: list[Any], convert: Callable[[Any], Converted], out: Path) -> None:
     code = 0
     try:
-        # This process's log lines belong to the main process: keep them for it to replay.
+        # This process prints nothing: what `convert` logs inside `logged()` is replayed by the main
+        # process, and the rest the main process logs itself when it runs the same page events.
         for name in ("", "mkdocs"):
             logging.getLogger(name).handlers = []
-        capture = _Capture()
-        logging.getLogger().addHandler(capture)
         logging.getLogger("mkdocs").propagate = True
-        results = {}
-        for page in pages:
-            capture.records = []
-            converted = convert(page)
-            results[page.file.src_uri] = Converted(**{**converted.__dict__, "logs": list(capture.records)})
-        payload: dict[str, Any] = {"pages": results}
+        payload: dict[str, Any] = {"pages": {page.file.src_uri: convert(page) for page in pages}}
     except BaseException:  # report anything, so the main process converts these pages itself
         payload = {"error": traceback.format_exc(limit=5)}
         code = 1

@@ -31,7 +31,7 @@ from .cache import Cache, project_cache
 from .checks import check_site
 from .incremental import digest, merge_search_entries, pages_to_skip, shared_fingerprint
 from .load import load_site
-from .parallel import Converted, ParallelPages, jobs_wanted
+from .parallel import Converted, ParallelPages, jobs_wanted, logged
 from .render import Page, Renderer, RenderError, flashcards_csv, help_box
 from .tooltips import Tooltips, glossary_tooltips
 
@@ -288,7 +288,8 @@ def _convert(page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> Convert
     """In a worker: what MkDocs does to a page before `on_page_content` (read, page_markdown events, render)."""
     page.read_source(config)
     page.markdown = config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
-    MkDocsPage.render(page, config, files)
+    with logged() as logs:  # MkDocs' link validation warns here; the main process replays it
+        MkDocsPage.render(page, config, files)
     links = page.links_to_anchors
     return Converted(
         markdown_digest=digest(page.markdown),
@@ -297,6 +298,7 @@ def _convert(page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> Convert
         title=getattr(page, "_title_from_render", None),
         anchors=page.present_anchor_ids,
         links=None if links is None else {file.src_uri: anchors for file, anchors in links.items()},
+        logs=list(logs),
     )
 
 
