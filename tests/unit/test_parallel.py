@@ -103,3 +103,10 @@ def test_when_no_process_can_be_forked_the_main_process_converts_everything(monk
     parallel = ParallelPages.start(pages(40), [1] * 40, 3, convert)
     assert parallel is not None and not parallel.handles("p39.md") and parallel.workers == []
     parallel.close()
+
+
+def test_a_worker_prints_nothing_itself(capfd: pytest.CaptureFixture[str]) -> None:
+    parallel = ParallelPages.start(pages(20), [1] * 20, 2, convert)
+    assert parallel is not None
+    parallel.close()
+    assert "said again by the main process" not in capfd.readouterr().err
