@@ -221,7 +221,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         page._title_from_render = result.title  # what MkDocs' render sets for a title taken from the first heading
         page.present_anchor_ids = result.anchors
         if result.links is not None:
-            page.links_to_anchors = {files.get_file_from_path(uri): links for uri, links in result.links.items()}
+            linked = ((files.get_file_from_path(uri), links) for uri, links in result.links.items())
+            page.links_to_anchors = {file: links for file, links in linked if file is not None}
         for name, level, message in result.logs:
             logging.getLogger(name).log(level, message)
 
