@@ -12,13 +12,16 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .cache import project_cache
 from .checks import check_site
 from .diagnostics import Diagnostics
 from .load import load_site
 from .model import Site
+
+if TYPE_CHECKING:
+    from .render import Page
 
 
 def load_and_check(content: str | Path) -> tuple[Site | None, Diagnostics]:
@@ -84,22 +87,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_markdown(site: Site, out: Path, templates: Path) -> None:
-    """Write every generated page's Markdown under `out` (for inspection)."""
-    from .render import Renderer
-
-    cache = project_cache(templates.parent)
-    for page in Renderer(site, templates, cache=cache).pages():
+def write_markdown(pages: list[Page], out: Path) -> None:
+    """Write generated pages' Markdown under `out` (for inspection, and for the benchmark's plain build)."""
+    for page in pages:
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
 
 
-def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> None:
+def build_site(config_file: Path, site_dir: Path, strict: bool = True, markdown_out: Path | None = None) -> None:
     """Build with MkDocs into a temporary folder, then swap it in for `site_dir`.
 
     A build that fails at any stage leaves the previous `site_dir` exactly as
-    it was; a successful one replaces it whole.
+    it was; a successful one replaces it whole. With `markdown_out`, the Markdown
+    of the pages this build generated (as the plugin rendered them, large-guide
+    variants included) is written there too.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -114,6 +116,9 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> None:
     try:
         config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
         build(config)
+        if markdown_out is not None:
+            plugin = config.plugins.get("generator")
+            write_markdown(plugin.current.pages if plugin is not None and plugin.current else [], markdown_out)
         if site_dir.exists():
             site_dir.rename(old)
         tmp.rename(site_dir)
@@ -125,14 +130,14 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_reporting(config_file: Path, site_dir: Path, strict: bool = True) -> bool:
+def build_reporting(config_file: Path, site_dir: Path, strict: bool = True, markdown_out: Path | None = None) -> bool:
     """Build (see build_site); on failure print the diagnostics or the error, and return False."""
     from mkdocs.exceptions import MkDocsException
 
     from .plugin import ContentProblems
 
     try:
-        build_site(config_file, site_dir, strict=strict)
+        build_site(config_file, site_dir, strict=strict, markdown_out=markdown_out)
     except ContentProblems as exc:
         for line in exc.problems:
             print(line, file=sys.stderr)
@@ -149,16 +154,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     build; its diagnostics are printed here exactly as `check` prints them."""
     config_file = Path(args.config)
     base = config_file.resolve().parent
-    if args.markdown_out:
-        site, diags = load_and_check(base / "content")
-        if diags.errors or site is None:
-            print_diagnostics(diags)
-            print("build stopped: the site was not changed", file=sys.stderr)
-            return 1
-        write_markdown(site, Path(args.markdown_out), base / "templates")
-    if not build_reporting(config_file, Path(args.site_dir) if args.site_dir else base / "site", strict=not args.no_strict):
+    markdown_out = Path(args.markdown_out) if args.markdown_out else None
+    site_dir = Path(args.site_dir) if args.site_dir else base / "site"
+    if not build_reporting(config_file, site_dir, strict=not args.no_strict, markdown_out=markdown_out):
         return 1
-    print(f"built {config_file.name} into {Path(args.site_dir) if args.site_dir else base / 'site'}")
+    print(f"built {config_file.name} into {site_dir}")
     return 0
 
 
