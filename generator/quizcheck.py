@@ -1,0 +1,132 @@
+"""Quiz balance: the right answer must not give itself away by its length or its place.
+
+Test-wise readers learn two cues quickly: the right answer is the longest, most
+qualified choice, and it sits in a favourite position. Both are habits of a whole
+guide, not of one item, so these rules look at every quiz item at once and compare
+shares with the limits in `content/site.yml` (`quiz:`; defaults 35% and 40%).
+
+When a share is over its limit, the rule names the items to change, worst first:
+exactly as many as must change to get under the limit (at most `SHOWN`), each at
+its own file and line, so fixing the listed items is enough.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostics
+from .model import QuizItem, Site
+
+# The most offenders listed per rule: enough to start on, few enough to read.
+SHOWN = 10
+POSITION_NAMES = "ABCDEF"
+
+
+@dataclass(frozen=True)
+class PlacedItem:
+    """A quiz item with where it lives: its topic file and its index in that topic's quiz."""
+
+    source: str
+    index: int
+    item: QuizItem
+
+    @property
+    def field(self) -> str:
+        """The item's field path as diagnostics print it, e.g. ``quiz[2]``."""
+        return f"quiz[{self.index}]"
+
+
+def choice_length(choice: str) -> int:
+    """How long a choice looks: its characters, with runs of white space counted once."""
+    return len(" ".join(choice.split()))
+
+
+def longest_margin(item: QuizItem) -> int:
+    """How many characters the right answer is longer than the longest wrong one (<= 0: no cue)."""
+    right = choice_length(item.choices[item.answer])
+    wrong = max(choice_length(c) for i, c in enumerate(item.choices) if i != item.answer)
+    return right - wrong
+
+
+def is_uniquely_longest(item: QuizItem) -> bool:
+    """True when the right answer is longer than every other choice (a tie is not a cue)."""
+    return longest_margin(item) > 0
+
+
+def quiz_items(site: Site) -> list[PlacedItem]:
+    """Every quiz item in the guide, in topic order."""
+    return [PlacedItem(t.source, i, item) for t in site.topics for i, item in enumerate(t.quiz)]
+
+
+def allowed(limit: float, total: int) -> int:
+    """The most items a share limit allows out of `total` (rounding down, so 35% of 99 is 34)."""
+    return math.floor(limit * total + 1e-9)
+
+
+def _percent(count: int, total: int) -> str:
+    return f"{round(100 * count / total)}%"
+
+
+def _listed(excess: int) -> str:
+    """Say which of the items that must change are listed."""
+    return "all listed" if excess <= SHOWN else f"listed: the {SHOWN} worst"
+
+
+def check_longest_answer(site: Site, items: list[PlacedItem], diags: Diagnostics) -> None:
+    """At most `max_longest_share` of items may have a right answer longer than every wrong one."""
+    limit = site.settings.quiz.max_longest_share
+    cued = [p for p in items if is_uniquely_longest(p.item)]
+    excess = len(cued) - allowed(limit, len(items))
+    if excess <= 0:
+        return
+    # Worst first: the right answer that stands out most, relative to the wrong choices.
+    cued.sort(key=lambda p: (-longest_margin(p.item) / max(1, choice_length(p.item.choices[p.item.answer])), p.source, p.index))
+    for placed in cued[: min(excess, SHOWN)]:
+        item = placed.item
+        right = choice_length(item.choices[item.answer])
+        diags.add(
+            placed.source, site.line(placed.source, placed.field), placed.field,
+            f"the right answer is the longest choice ({right} characters; the longest wrong one has "
+            f"{right - longest_margin(item)}): {len(cued)} of {len(items)} quiz items "
+            f"({_percent(len(cued), len(items))}) have this cue and quiz.max_longest_share in site.yml allows "
+            f"{limit:.0%}, so {excess} must change ({_listed(excess)}). Give a wrong choice the same length "
+            "and detail, or shorten the right one",
+        )
+
+
+def check_answer_positions(site: Site, items: list[PlacedItem], diags: Diagnostics) -> None:
+    """No one answer position (A, B, C…) may hold more than `max_position_share` of the items."""
+    limit = site.settings.quiz.max_position_share
+    counts = Counter(p.item.answer for p in items)
+    cap = allowed(limit, len(items))
+    for position, count in sorted(counts.items()):
+        excess = count - cap
+        if excess <= 0:
+            continue
+        # List items from the topics that lean hardest on this position first: that is where
+        # the habit shows, and where moving one answer does the most good.
+        per_topic = Counter(p.source for p in items if p.item.answer == position)
+        at = [p for p in items if p.item.answer == position]
+        at.sort(key=lambda p: (-per_topic[p.source], p.source, p.index))
+        name = POSITION_NAMES[position] if position < len(POSITION_NAMES) else str(position + 1)
+        for placed in at[: min(excess, SHOWN)]:
+            diags.add(
+                placed.source, site.line(placed.source, f"{placed.field}.answer"), f"{placed.field}.answer",
+                f"the right answer is choice {name} (answer: {position}): {count} of {len(items)} quiz items "
+                f"({_percent(count, len(items))}) put it there and quiz.max_position_share in site.yml allows "
+                f"{limit:.0%}, so {excess} must move ({_listed(excess)}). Reorder this item's choices so the "
+                "right answer is in a rarer place, and update answer:",
+            )
+
+
+def check_quiz_balance(site: Site, diags: Diagnostics) -> None:
+    """Run both quiz balance rules over the whole guide, once it has at least `min_items` items."""
+    if not site.settings_loaded:
+        return  # the limits live in site.yml; its own error is reported already
+    items = quiz_items(site)
+    if len(items) < site.settings.quiz.min_items:
+        return
+    check_longest_answer(site, items, diags)
+    check_answer_positions(site, items, diags)
