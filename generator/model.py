@@ -83,6 +83,7 @@ class QuizBalance(Strict):
     """
 
     max_longest_share: float = Field(default=0.35, ge=0, le=1)
+    max_shortest_share: float = Field(default=0.35, ge=0, le=1)
     max_position_share: float = Field(default=0.40, ge=0, le=1)
     min_items: int = Field(default=20, ge=1)
 

@@ -1,9 +1,11 @@
 """Quiz balance: the right answer must not give itself away by its length or its place.
 
 Test-wise readers learn two cues quickly: the right answer is the longest, most
-qualified choice, and it sits in a favourite position. Both are habits of a whole
-guide, not of one item, so these rules look at every quiz item at once and compare
-shares with the limits in `content/site.yml` (`quiz:`; defaults 35% and 40%).
+qualified choice, and it sits in a favourite position. Rewriting to remove the first
+easily creates its mirror image, a right answer that is always the shortest, so that
+is limited too. All three are habits of a whole guide, not of one item, so these rules
+look at every quiz item at once and compare shares with the limits in
+`content/site.yml` (`quiz:`; defaults 35%, 35% and 40%).
 
 When a share is over its limit, the rule names the items to change, worst first:
 exactly as many as must change to get under the limit (at most `SHOWN`), each at
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostics
@@ -50,9 +53,34 @@ def longest_margin(item: QuizItem) -> int:
     return right - wrong
 
 
+def shortest_margin(item: QuizItem) -> int:
+    """How many characters the right answer is shorter than the shortest wrong one (<= 0: no cue)."""
+    right = choice_length(item.choices[item.answer])
+    wrong = min(choice_length(c) for i, c in enumerate(item.choices) if i != item.answer)
+    return wrong - right
+
+
 def is_uniquely_longest(item: QuizItem) -> bool:
     """True when the right answer is longer than every other choice (a tie is not a cue)."""
     return longest_margin(item) > 0
+
+
+def is_uniquely_shortest(item: QuizItem) -> bool:
+    """True when the right answer is shorter than every other choice: the cue a fix for the first can create."""
+    return shortest_margin(item) > 0
+
+
+@dataclass(frozen=True)
+class LengthCue:
+    """One way the right answer's length can stand out, with the words its messages use."""
+
+    name: str  # "longest" or "shortest", as in the setting max_<name>_share
+    margin: Callable[[QuizItem], int]
+    fix: str
+
+
+LONGEST = LengthCue("longest", longest_margin, "Give a wrong choice the same length and detail, or shorten the right one")
+SHORTEST = LengthCue("shortest", shortest_margin, "Give the right answer the same detail as the others, or shorten a wrong one")
 
 
 def quiz_items(site: Site) -> list[PlacedItem]:
@@ -74,25 +102,28 @@ def _listed(excess: int) -> str:
     return "all listed" if excess <= SHOWN else f"listed: the {SHOWN} worst"
 
 
-def check_longest_answer(site: Site, items: list[PlacedItem], diags: Diagnostics) -> None:
-    """At most `max_longest_share` of items may have a right answer longer than every wrong one."""
-    limit = site.settings.quiz.max_longest_share
-    cued = [p for p in items if is_uniquely_longest(p.item)]
+def check_length_cue(site: Site, items: list[PlacedItem], diags: Diagnostics, cue: LengthCue) -> None:
+    """At most `max_<cue>_share` of items may have a right answer that is uniquely the longest (or shortest)."""
+    limit = getattr(site.settings.quiz, f"max_{cue.name}_share")
+    cued = [p for p in items if cue.margin(p.item) > 0]
     excess = len(cued) - allowed(limit, len(items))
     if excess <= 0:
         return
-    # Worst first: the right answer that stands out most, relative to the wrong choices.
-    cued.sort(key=lambda p: (-longest_margin(p.item) / max(1, choice_length(p.item.choices[p.item.answer])), p.source, p.index))
+    # Worst first: the right answer that stands out most, relative to its own length.
+    def stand_out(p: PlacedItem) -> float:
+        return cue.margin(p.item) / max(1, choice_length(p.item.choices[p.item.answer]))
+
+    cued.sort(key=lambda p: (-stand_out(p), p.source, p.index))
     for placed in cued[: min(excess, SHOWN)]:
         item = placed.item
         right = choice_length(item.choices[item.answer])
+        other = right - cue.margin(item) if cue is LONGEST else right + cue.margin(item)
         diags.add(
             placed.source, site.line(placed.source, placed.field), placed.field,
-            f"the right answer is the longest choice ({right} characters; the longest wrong one has "
-            f"{right - longest_margin(item)}): {len(cued)} of {len(items)} quiz items "
-            f"({_percent(len(cued), len(items))}) have this cue and quiz.max_longest_share in site.yml allows "
-            f"{limit:.0%}, so {excess} must change ({_listed(excess)}). Give a wrong choice the same length "
-            "and detail, or shorten the right one",
+            f"the right answer is the {cue.name} choice ({right} characters; the {cue.name} wrong one has "
+            f"{other}): {len(cued)} of {len(items)} quiz items ({_percent(len(cued), len(items))}) have this "
+            f"cue and quiz.max_{cue.name}_share in site.yml allows {limit:.0%}, so {excess} must change "
+            f"({_listed(excess)}). {cue.fix}",
         )
 
 
@@ -128,5 +159,6 @@ def check_quiz_balance(site: Site, diags: Diagnostics) -> None:
     items = quiz_items(site)
     if len(items) < site.settings.quiz.min_items:
         return
-    check_longest_answer(site, items, diags)
+    check_length_cue(site, items, diags, LONGEST)
+    check_length_cue(site, items, diags, SHORTEST)
     check_answer_positions(site, items, diags)

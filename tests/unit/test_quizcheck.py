@@ -7,7 +7,7 @@ from pathlib import Path
 from generator.checks import check_site
 from generator.load import load_site
 from generator.model import QuizItem
-from generator.quizcheck import allowed, is_uniquely_longest, longest_margin, quiz_items
+from generator.quizcheck import allowed, is_uniquely_longest, is_uniquely_shortest, longest_margin, quiz_items, shortest_margin
 from tests.conftest import edit
 
 
@@ -49,6 +49,12 @@ def test_uniquely_longest_ignores_ties_and_spacing() -> None:
     assert longest_margin(item(["abcdef", "abc", "ab"], 0)) == 3
 
 
+def test_uniquely_shortest_mirrors_longest() -> None:
+    assert is_uniquely_shortest(item(["Tasks", "Goals and tasks", "The bond"], 0))
+    assert not is_uniquely_shortest(item(["Tasks", "Goals", "The bond"], 0))  # a tie is not a cue
+    assert shortest_margin(item(["ab", "abcd", "abcdef"], 0)) == 2
+
+
 def test_allowed_rounds_down() -> None:
     assert allowed(0.35, 99) == 34
     assert allowed(0.40, 10) == 4
@@ -73,6 +79,32 @@ def test_too_many_longest_answers_names_the_worst_items(mini: Path) -> None:
     assert found[0].startswith("content/topics/alpha.md:24: quiz[1]: the right answer is the longest choice (38 characters; the longest wrong one has 5): 4 of 8 quiz items (50%) have this cue and quiz.max_longest_share in site.yml allows 35%, so 2 must change (all listed)")
     assert found[0].endswith("Give a wrong choice the same length and detail, or shorten the right one")
     assert found[1].startswith("content/topics/alpha.md:54: quiz[5]: the right answer is the longest choice (21 characters")
+
+
+def test_too_many_shortest_answers_is_the_mirror_cue(mini: Path) -> None:
+    # Fixing the longest-answer cue by trimming right answers creates this one: 4 of 8 cued, 2 allowed.
+    items = [(EVEN, i % 4) for i in range(8)]
+    items[0] = (["Bond", "Goals and tasks", "Tasks and goals"], 0)
+    items[3] = (["Goals and tasks", "Tasks and goals", "Goals, tasks", "Bond"], 3)
+    items[4] = (["Goals", "Tasks", "Bonds", "Rules", "Aim"], 4)
+    items[7] = (["Goals", "Task", "Bonds", "Rules"], 1)
+    found = with_quiz(mini, items)
+    assert len(found) == 2, found
+    assert found[0].startswith(
+        "content/topics/alpha.md:16: quiz[0]: the right answer is the shortest choice (4 characters; the shortest "
+        "wrong one has 15): 4 of 8 quiz items (50%) have this cue and quiz.max_shortest_share in site.yml allows 35%"
+    )
+    assert found[0].endswith("Give the right answer the same detail as the others, or shorten a wrong one")
+    assert "quiz[3]:" in found[1]
+    assert with_quiz_settings_pass(mini)
+
+
+def with_quiz_settings_pass(mini: Path) -> bool:
+    """The same guide passes once the shortest-answer limit is raised (the limit is read from site.yml)."""
+    edit(mini / "site.yml", "  min_items: 4\n", "  min_items: 4\n  max_shortest_share: 0.5\n")
+    site, diags = load_site(mini)
+    check_site(site, diags)
+    return [str(d) for d in diags.sorted()] == []
 
 
 def test_one_position_too_often(mini: Path) -> None:
