@@ -152,6 +152,27 @@ def check_answer_positions(site: Site, items: list[PlacedItem], diags: Diagnosti
             )
 
 
+def quiz_summary(site: Site) -> str:
+    """One line for `report`: the three shares beside their limits, so drift shows before `check` fails."""
+    items = quiz_items(site)
+    if not items:
+        return "quiz: no items"
+    limits = site.settings.quiz
+    total = len(items)
+    longest = sum(is_uniquely_longest(p.item) for p in items)
+    shortest = sum(is_uniquely_shortest(p.item) for p in items)
+    counts = Counter(p.item.answer for p in items)
+    positions = " ".join(
+        f"{POSITION_NAMES[k] if k < len(POSITION_NAMES) else k + 1} {_percent(counts[k], total)}" for k in sorted(counts)
+    )
+    judged = "" if total >= limits.min_items else f" (not checked below {limits.min_items} items)"
+    return (
+        f"quiz: {total} item{'s' if total != 1 else ''}{judged}; right answer uniquely longest {_percent(longest, total)} "
+        f"(limit {limits.max_longest_share:.0%}), uniquely shortest {_percent(shortest, total)} "
+        f"(limit {limits.max_shortest_share:.0%}); answer positions {positions} (limit {limits.max_position_share:.0%} each)"
+    )
+
+
 def check_quiz_balance(site: Site, diags: Diagnostics) -> None:
     """Run both quiz balance rules over the whole guide, once it has at least `min_items` items."""
     if not site.settings_loaded:

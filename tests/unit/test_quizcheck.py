@@ -7,7 +7,7 @@ from pathlib import Path
 from generator.checks import check_site
 from generator.load import load_site
 from generator.model import QuizItem
-from generator.quizcheck import allowed, is_uniquely_longest, is_uniquely_shortest, longest_margin, quiz_items, shortest_margin
+from generator.quizcheck import quiz_summary, allowed, is_uniquely_longest, is_uniquely_shortest, longest_margin, quiz_items, shortest_margin
 from tests.conftest import edit
 
 
@@ -150,3 +150,12 @@ def test_quiz_items_carry_their_place(mini: Path) -> None:
     site, _ = load_site(mini)
     placed = quiz_items(site)
     assert [(p.source, p.field) for p in placed] == [("content/topics/alpha.md", "quiz[0]")]
+
+
+def test_quiz_summary_shows_shares_and_limits(mini: Path) -> None:
+    site, _ = load_site(mini)
+    assert quiz_summary(site) == (
+        "quiz: 1 item (not checked below 20 items); right answer uniquely longest 100% (limit 35%), "
+        "uniquely shortest 0% (limit 35%); answer positions A 100% (limit 40% each)"
+    )
+
