@@ -17,6 +17,7 @@ from .cache import Cache
 from .cite import find_citations
 from .diagnostics import Diagnostics, did_you_mean
 from .model import Site, Topic
+from .quizcheck import check_quiz_balance
 from .readability import measure_cached, words_cached
 
 # Content may not carry raw HTML: Markdown is enough, and HTML is how scripts,
@@ -351,4 +352,5 @@ def check_site(site: Site, diags: Diagnostics | None = None, cache: Cache | None
             check_readability(site, diags, cache)
         else:
             rule(site, diags)
+    check_quiz_balance(site, diags)
     return diags

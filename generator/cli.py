@@ -74,6 +74,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from .quizcheck import quiz_summary
     from .report import report_table
 
     site, diags = load_and_check(args.content)
@@ -81,6 +82,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print_diagnostics(diags)
         return 1
     print(report_table(site))
+    print(quiz_summary(site))
     if diags.errors:
         print_diagnostics(diags)
         return 1

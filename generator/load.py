@@ -130,10 +130,19 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
     if kind == "literal_error":
         return f"expected one of {ctx.get('expected')}, got {quote(found)}"
     if kind in {"greater_than_equal", "greater_than"}:
-        return f"expected a number of at least {ctx.get('ge', ctx.get('gt'))}, got {quote(found)}"
+        return f"expected a number of at least {_number(ctx.get('ge', ctx.get('gt')))}, got {quote(found)}"
+    if kind in {"less_than_equal", "less_than"}:
+        limit = ctx.get("le", ctx.get("lt"))
+        share = " (a share is a fraction: 0.4 means 40%)" if limit == 1 and isinstance(found, (int, float)) and found > 1 else ""
+        return f"expected a number of at most {_number(limit)}, got {quote(found)}{share}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     return str(err["msg"])
+
+
+def _number(value: Any) -> str:
+    """A limit as an editor writes it: 1, not 1.0."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

@@ -75,6 +75,19 @@ class TopicRequirements(Strict):
     min_related: int = 2
 
 
+class QuizBalance(Strict):
+    """Limits that keep quiz answers from giving themselves away, checked site-wide by quizcheck.py.
+
+    Shares are fractions of all quiz items in the guide. The rules apply only once the
+    guide has `min_items` items: in a handful, a lopsided share is chance, not a habit.
+    """
+
+    max_longest_share: float = Field(default=0.35, ge=0, le=1)
+    max_shortest_share: float = Field(default=0.35, ge=0, le=1)
+    max_position_share: float = Field(default=0.40, ge=0, le=1)
+    min_items: int = Field(default=20, ge=1)
+
+
 class ReviewPolicy(Strict):
     """How often each topic must be reviewed."""
 
@@ -100,6 +113,7 @@ class SiteSettings(Strict):
     audiences: list[Audience] = Field(default_factory=list)
     reading: ReadingTargets = Field(default_factory=ReadingTargets)
     require: TopicRequirements = Field(default_factory=TopicRequirements)
+    quiz: QuizBalance = Field(default_factory=QuizBalance)
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
 
 
