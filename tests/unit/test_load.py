@@ -19,7 +19,7 @@ def test_real_content_loads_without_problems(content: Path) -> None:
     site, diags = load_site(content)
     assert not diags.errors, [str(d) for d in diags.errors]
     assert len(site.topics) >= 24
-    assert [s.id for s in site.sections] == ["basics", "what-good-feels-like", "why-it-matters", "in-practice", "for-trainees"]
+    assert [s.id for s in site.sections] == ["basics", "what-good-feels-like", "why-it-matters", "in-practice", "for-trainees", "taking-the-next-step"]
 
 
 def test_topics_are_ordered_by_section_then_order(mini: Path) -> None:
