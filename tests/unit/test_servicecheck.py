@@ -179,3 +179,11 @@ def test_next_steps_render_as_html_links_with_rel(mini: Path) -> None:
     block = page.split("### What you can do next", 1)[1].split("##", 1)[0]
     html = markdown.markdown(block, extensions=["attr_list"])
     assert re.search(r'<a href="https://988lifeline.org/" rel="noopener noreferrer">988 Suicide &amp; Crisis Lifeline</a>', html), html
+
+
+def test_a_new_topic_skeleton_asks_for_next_steps(mini: Path) -> None:
+    from generator.new import new_topic
+
+    new_topic(mini, "gamma", "basics", "Gamma topic")
+    found = problems(mini)
+    assert any(m.startswith("content/topics/gamma.md:") and "next_steps: required" in m for m in found), found
