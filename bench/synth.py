@@ -30,7 +30,7 @@ def make_guide(target: Path, topics: int, source: Path = CONTENT) -> Path:
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    for name in ("glossary.yml", "helplines.yml", "references.bib", "handout.yml"):
+    for name in ("glossary.yml", "helplines.yml", "services.yml", "references.bib", "handout.yml"):
         if (source / name).exists():
             shutil.copy(source / name, target / name)
     real = sorted((source / "topics").glob("*.md"))

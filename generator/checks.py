@@ -19,6 +19,7 @@ from .diagnostics import Diagnostics, did_you_mean
 from .model import Site, Topic
 from .quizcheck import check_quiz_balance
 from .readability import measure_cached, words_cached
+from .servicecheck import check_outside_links
 
 # Content may not carry raw HTML: Markdown is enough, and HTML is how scripts,
 # event handlers and tracking pixels would get in. Our templates add the HTML.
@@ -353,4 +354,6 @@ def check_site(site: Site, diags: Diagnostics | None = None, cache: Cache | None
         else:
             rule(site, diags)
     check_quiz_balance(site, diags)
+    # Outside links: services.yml, next steps, helplines' sources (servicecheck.py).
+    check_outside_links(site, diags, today())
     return diags

@@ -22,6 +22,7 @@ from .model import (
     Handout,
     Helpline,
     Section,
+    Service,
     Site,
     SiteSettings,
     Topic,
@@ -48,6 +49,12 @@ EXAMPLES = {
     "technical": "technical: A precise definition for trainees.",
     "verified_on": "verified_on: 2026-11-25",
     "contacts": "contacts: [{kind: phone, value: '988', label: Call 988}]",
+    "name": "name: NHS Talking Therapies",
+    "region": "region: England",
+    "url": "url: https://www.example.org/page",
+    "what": "what: One plain line on what the service is for.",
+    "source": "source: mind2018 (a reference key) or the address of the page you checked",
+    "checked": "checked: 2026-12-01",
 }
 
 
@@ -356,9 +363,10 @@ def load_yaml_file(
 
 
 def load_list(
-    path: Path, rel: str, model: type[BaseModel], diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None
+    path: Path, rel: str, model: type[BaseModel], diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None,
+    ids: set[str] | None = None,
 ) -> list[Any]:
-    """Load a YAML file holding a list of entries of one model."""
+    """Load a YAML file holding a list of entries of one model; add every entry's written id to `ids`."""
     doc = load_yaml_file(path, rel, diags, lines)
     if doc is None:
         return []
@@ -367,6 +375,8 @@ def load_list(
         return []
     items = []
     for index, entry in enumerate(doc.data):
+        if ids is not None and isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            ids.add(entry["id"].strip())
         item = validate(model, entry, doc, rel, diags, prefix=(index,))
         if item is not None:
             items.append(item)
@@ -451,10 +461,13 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
 
     glossary: list[GlossaryEntry] = []
     helplines: list[Helpline] = []
-    for name, model, target in (("glossary.yml", GlossaryEntry, glossary), ("helplines.yml", Helpline, helplines)):
+    services: list[Service] = []
+    lists = (("glossary.yml", GlossaryEntry, glossary), ("helplines.yml", Helpline, helplines), ("services.yml", Service, services))
+    service_ids: set[str] = set()
+    for name, model, target in lists:
         path = root / name
         if path.is_file() and _inside(path, root):
-            target.extend(load_list(path, rel(path), model, diags, lines))
+            target.extend(load_list(path, rel(path), model, diags, lines, service_ids if model is Service else None))
         elif path.exists():
             diags.add(rel(path), 0, "", "links to a file outside content/; copy the file into content/ instead")
 
@@ -489,6 +502,8 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         helplines=tuple(helplines),
         bibliography=bibliography,
         handout=handout,
+        services=tuple(services),
+        service_ids=frozenset(service_ids),
         root=root.name,
         settings_loaded=settings_loaded,
         topic_files=frozenset(topic_stems),

@@ -1,4 +1,4 @@
-"""The typed content model: site settings, sections, topics, glossary, helplines.
+"""The typed content model: site settings, sections, topics, glossary, helplines, services.
 
 Pydantic v2, strict, frozen, unknown keys rejected. No I/O here: `load.py`
 reads files and turns validation errors into diagnostics with lines.
@@ -165,6 +165,9 @@ class TopicFront(Strict):
     quiz: list[QuizItem] = Field(default_factory=list)
     related: IdList = Field(default_factory=list)
     reviewed: Date
+    # Ids from content/services.yml, shown as "What you can do next" at the end of the
+    # plain layer. Optional here so a topic still loads; `check` requires at least one.
+    next_steps: IdList = Field(default_factory=list)
 
 
 class Topic(TopicFront):
@@ -221,6 +224,21 @@ class Helpline(Strict):
     featured: bool = False
     verified_on: Date
     source: str | None = None
+    # Where each number was checked (reference keys or https URLs): at least two
+    # independent sources per helpline; `source` stays the one shown as the reference.
+    sources: TextList = Field(default_factory=list)
+
+
+class Service(Strict):
+    """An outside service the guide links to (`content/services.yml`), with where and when it was checked."""
+
+    id: Id
+    name: Text
+    region: Text
+    url: Text
+    what: Text
+    source: Text
+    checked: Date
 
 
 class HandoutGroup(Strict):
@@ -250,6 +268,7 @@ class Site:
     helplines: tuple[Helpline, ...]
     bibliography: Any = None
     handout: Handout | None = None
+    services: tuple[Service, ...] = ()
     root: str = "content"
     # False when site.yml could not be loaded: rules that depend on its limits are skipped.
     settings_loaded: bool = True
@@ -257,6 +276,8 @@ class Site:
     # that one broken file does not cause false "unknown topic" errors elsewhere.
     topic_files: frozenset[str] = frozenset()
     section_files: frozenset[str] = frozenset()
+    # Every id written in services.yml, loaded or not (for the same reason).
+    service_ids: frozenset[str] = frozenset()
     # file -> field (as printed, e.g. "quiz[0].answer") -> line, so checks can point at lines.
     lines: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
     _index: dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)
@@ -280,6 +301,11 @@ class Site:
                 return lines[field_path]
             field_path = re.sub(r"(\.[^.\[]+|\[\d+\])$", "", field_path) if re.search(r"(\.|\[)", field_path) else ""
         return lines.get("", 0)
+
+    def next_steps_for(self, topic: Topic) -> list[Service]:
+        """The services a topic lists as next steps, in its order (unknown ids are left out; `check` reports them)."""
+        by_id = {s.id: s for s in self.services}
+        return [by_id[i] for i in topic.next_steps if i in by_id]
 
     def topic(self, topic_id: str) -> Topic:
         """The topic with this id."""

@@ -31,6 +31,7 @@ quiz:
     why: Why the right answer is right.
 related: []
 reviewed: {today}
+next_steps: []  # ids from content/services.yml, shown as "What you can do next"
 ---
 
 ## In plain words

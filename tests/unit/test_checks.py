@@ -117,4 +117,4 @@ def test_review_dates(mini: Path) -> None:
 def test_link_to_unknown_topic(mini: Path) -> None:
     edit(mini / "topics/alpha.md", "See [Beta](beta.md).", "See [Gamma](gamma.md).")
     found = problems(mini)
-    assert any('content/topics/alpha.md:28: body: link to unknown topic "gamma.md"' in m for m in found), found
+    assert any('content/topics/alpha.md:29: body: link to unknown topic "gamma.md"' in m for m in found), found

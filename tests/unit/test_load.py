@@ -19,7 +19,7 @@ def test_real_content_loads_without_problems(content: Path) -> None:
     site, diags = load_site(content)
     assert not diags.errors, [str(d) for d in diags.errors]
     assert len(site.topics) >= 24
-    assert [s.id for s in site.sections] == ["basics", "what-good-feels-like", "why-it-matters", "in-practice", "for-trainees"]
+    assert [s.id for s in site.sections] == ["basics", "what-good-feels-like", "why-it-matters", "in-practice", "for-trainees", "taking-the-next-step"]
 
 
 def test_topics_are_ordered_by_section_then_order(mini: Path) -> None:
@@ -82,13 +82,13 @@ def test_unterminated_front_matter(mini: Path) -> None:
 
 def test_missing_layer(mini: Path) -> None:
     edit(mini / "topics/beta.md", "## Going deeper\n", "")
-    assert "content/topics/beta.md:10: body: missing the '## Going deeper' layer (the text for trainees)" in messages(mini)
+    assert "content/topics/beta.md:11: body: missing the '## Going deeper' layer (the text for trainees)" in messages(mini)
 
 
 def test_misspelt_layer_heading(mini: Path) -> None:
     edit(mini / "topics/beta.md", "## Going deeper", "## Going deper")
     found = messages(mini)
-    assert any('content/topics/beta.md:15: body: unexpected heading \'## Going deper\' (did you mean "Going deeper"?)' in m for m in found), found
+    assert any('content/topics/beta.md:16: body: unexpected heading \'## Going deper\' (did you mean "Going deeper"?)' in m for m in found), found
 
 
 def test_duplicate_key(mini: Path) -> None:
