@@ -151,6 +151,8 @@ class TopicFront(Strict):
     quiz: list[QuizItem] = Field(default_factory=list)
     related: IdList = Field(default_factory=list)
     reviewed: Date
+    # A draft is previewed (marked, its problems as warnings) but never published: see drafts.py.
+    draft: bool = False
 
 
 class Topic(TopicFront):
