@@ -136,3 +136,14 @@ def test_only_the_generator_is_installed_with_one_command() -> None:
     assert project["project"]["license"] == "MIT" and (ROOT / "LICENSE").is_file()
     data = project["tool"]["setuptools"]["package-data"]["generator"]
     assert "templates/*.j2" in data and "assets/**/*" in data
+
+
+def test_export_leaves_drafts_out(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["new", "gamma", "--section", "basics", "--title", "Gamma", "--content", str(mini)]) == 0
+    capsys.readouterr()
+    assert main(["export", "--content", str(mini)]) == 0
+    topics = json.loads(capsys.readouterr().out)["topics"]
+    assert [t["id"] for t in topics] == ["alpha", "beta"]
+    assert all("draft" not in t for t in topics)
