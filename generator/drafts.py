@@ -26,6 +26,8 @@ from .model import Site
 from .placeholders import is_placeholder, placeholders_in
 
 DRAFT_MARK = " (draft)"
+# In every message about published content that points at a draft.
+DRAFT_NOTE = "is a draft (draft: true), so it is not published"
 
 
 def draft_sources(site: Site) -> set[str]:
@@ -71,7 +73,7 @@ def check_links_to_drafts(site: Site, diags: Diagnostics) -> None:
     drafts = {t.id for t in site.topics if t.draft}
     if not drafts:
         return
-    note = "is a draft (draft: true), so it is not published"
+    note = DRAFT_NOTE
     for topic in site.topics:
         if topic.draft:
             continue
@@ -115,8 +117,10 @@ def check_drafts(site: Site, diags: Diagnostics, since: int = 0) -> None:
 
 
 def is_draft_warning(diag: Diagnostic, drafts: Iterable[str]) -> bool:
-    """A warning about a draft file (shown on the draft's page, not counted as an MkDocs warning)."""
-    return diag.severity == "warning" and diag.path in set(drafts)
+    """A warning in a draft, or about a draft left out of a published page: printed by `report_drafts`
+    and shown on the draft's page, never an MkDocs warning (strict mode would fail the build on it,
+    although leaving the draft out is exactly what the build should do)."""
+    return diag.severity == "warning" and (diag.path in set(drafts) or DRAFT_NOTE in diag.message)
 
 
 def report_drafts(site: Site, diags: Diagnostics, command: str) -> None:
@@ -130,6 +134,9 @@ def report_drafts(site: Site, diags: Diagnostics, command: str) -> None:
         print(f"previewing {len(files)} draft{'s' if len(files) != 1 else ''}, marked on the page: {listed}", file=sys.stderr, flush=True)
     else:
         print(drafts_line(site), file=sys.stderr, flush=True)
+    for diag in diags.sorted():
+        if diag.severity == "warning" and DRAFT_NOTE in diag.message:
+            print(diag, file=sys.stderr, flush=True)
 
 
 _MD_ESCAPE = re.compile(r"([\\`*_{}\[\]()#+\-.!])")

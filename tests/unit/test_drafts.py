@@ -106,3 +106,15 @@ def test_the_draft_box_lists_the_problems_as_plain_text(mini: Path) -> None:
 
 def test_a_draft_that_passes_says_how_to_publish(mini: Path) -> None:
     assert "remove `draft: true` to publish it" in draft_box([])
+
+
+def test_notes_about_drafts_are_not_mkdocs_warnings(mini: Path) -> None:
+    """A related topic that is a draft is left out of the build: that must not fail a strict build."""
+    from generator.drafts import draft_sources, is_draft_warning
+
+    edit(mini / "topics/alpha.md", "See [Beta](beta.md).", "See the next page.")
+    edit(mini / "topics/beta.md", "---\ntitle:", "---\ndraft: true\ntitle:")
+    site, diags = checked(mini)
+    assert diags.errors == []
+    drafts = draft_sources(site)
+    assert diags.warnings and all(is_draft_warning(d, drafts) for d in diags.warnings)
