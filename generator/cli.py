@@ -230,7 +230,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     except (ImportError, OSError) as exc:
         print(f"pdf: WeasyPrint could not run ({exc}). It needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0", file=sys.stderr)
         return 1
-    print(f"wrote {target}")
+    print(f"wrote {console.shown_path(target)}")
     return cmd_build(argparse.Namespace(config=args.config, site_dir=None, markdown_out=None, no_strict=False))
 
 
@@ -411,6 +411,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
     cli = parser()
+    if not argv:  # no command: the list of commands says more than "arguments are required"
+        cli.print_help(sys.stderr)
+        return 2
     commands = next(a for a in cli._actions if isinstance(a, argparse._SubParsersAction)).choices
     wrong = console.unknown_command(argv, commands)
     if wrong:

@@ -107,7 +107,7 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
     if kind in {"string_type", "str_type"}:
         hint = " (text containing ': ' must be put in quotes)" if isinstance(found, dict) and len(found) == 1 else ""
         if isinstance(found, (bool, int, float)):
-            # YAML reads true, 3 or null as a value, not as text: quoting keeps it as written.
+            # YAML reads true or 3 as a value, not as text: quoting keeps it as written.
             hint = " (to use it as text, put it in quotes)"
         return f"expected text, got {quote(found)}{hint}"
     if kind in {"int_type", "int_parsing", "int_from_float"}:

@@ -147,3 +147,9 @@ def test_export_leaves_drafts_out(mini: Path, capsys: pytest.CaptureFixture[str]
     topics = json.loads(capsys.readouterr().out)["topics"]
     assert [t["id"] for t in topics] == ["alpha", "beta"]
     assert all("draft" not in t for t in topics)
+
+
+def test_no_command_prints_the_list_of_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert "check" in err and "build" in err and "serve" in err and "--version" in err
