@@ -40,3 +40,13 @@ def test_the_manual_index_lists_every_page_of_the_manual() -> None:
     for page in (ROOT / "manual").glob("*.md"):
         if page.name != "README.md":
             assert page.name in index, f"manual/README.md does not link {page.name}"
+
+
+def test_the_readme_new_topic_example_works(content: Path) -> None:
+    import shlex
+
+    from generator.cli import main
+
+    line = next(l for l in (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if "therapy-guide new " in l)
+    args = shlex.split(line.split("therapy-guide ", 1)[1])
+    assert main([*args, "--content", str(content)]) == 0
