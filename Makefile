@@ -1,4 +1,6 @@
 # The two commands: `make site` builds the site; `make test` runs every test.
+# Recipes are silent (@): what a command prints is its own output, so `make export > guide.json`
+# writes JSON only. The one-time setup writes to stderr for the same reason.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -6,44 +8,54 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve export report pdf offline audit bench clean
+.PHONY: help site test test-fast check serve export report pdf offline audit bench bench-write clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
 
 $(STAMP): pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11, or run make PYTHON=python3"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11, or run make PYTHON=python3" >&2; exit 1; }
+	@echo "first run: creating $(VENV) and installing the generator (about a minute)" >&2
+	@$(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip >&2
+	@$(PY) -m pip install --quiet -e '.[test]' >&2
+	@touch $(STAMP)
 
 site: $(STAMP)  ## check the content, then build site/ (unchanged if anything fails)
-	$(PY) -m generator build
+	@$(PY) -m generator build
 
-test: $(STAMP)  ## run the whole test suite
-	$(PY) -m pytest -q
+test: $(STAMP)  ## run the whole test suite, browser gates included (about 4 min)
+	@$(PY) -m pytest -q
 
-check: $(STAMP)
-	$(PY) -m generator check
+test-fast: $(STAMP)  ## unit, golden and corpus tests only: the edit-test loop
+	@$(PY) -m pytest -q tests/unit tests/golden tests/corpus
 
-report: $(STAMP)
-	$(PY) -m generator report
+check: $(STAMP)  ## check the content and print every problem
+	@$(PY) -m generator check
 
-export: $(STAMP)
-	$(PY) -m generator export
+report: $(STAMP)  ## a table per topic: words, grade, citations, quiz items, review age
+	@$(PY) -m generator report
 
-serve: $(STAMP)  ## preview on http://127.0.0.1:8000, reloading when content/ changes
-	$(PY) -m generator serve
+export: $(STAMP)  ## the validated content as JSON on stdout
+	@$(PY) -m generator export
+
+serve: $(STAMP)  ## preview on http://127.0.0.1:8000 (or the next free port), drafts shown
+	@$(PY) -m generator serve
 
 pdf: $(STAMP)  ## the study guide as a PDF (needs Pango), then site/ with the PDF linked
-	$(PY) -m generator pdf
+	@$(PY) -m generator pdf
 
 offline: $(STAMP)  ## dist/therapeutic-relationship-offline.zip: the site, working from the file system
-	$(PY) -m generator offline
+	@$(PY) -m generator offline
 
 audit: $(STAMP)  ## build, serve on 127.0.0.1 and run every quality gate plus Lighthouse; one table
-	$(PY) -m audit
+	@$(PY) -m audit
 
-bench: $(STAMP)  ## synthetic guides of 25-1,000 topics: build times against plain MkDocs, page weights
-	$(PY) -m bench --write
+bench: $(STAMP)  ## synthetic guides of 25-1,000 topics; results in build/benchmarks.md
+	@$(PY) -m bench
 
-clean:
+bench-write: $(STAMP)  ## the same, and update manual/benchmarks.md with the results
+	@$(PY) -m bench --write
+
+clean:  ## remove what the builds made
 	rm -rf site build dist .pytest_cache .cache/generator-cache.json .cache/jinja

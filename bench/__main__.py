@@ -5,7 +5,8 @@ build (`python -m generator build`) with its peak memory; the same pages built b
 `mkdocs build` (Material's default full navigation, no generator plugin) in the same run; a
 preview rebuild after one topic changes (`python -m generator serve`, which rebuilds only the
 pages that changed); and what the site weighs.
-Times are medians of several runs. Prints one table and, with --write, updates docs/benchmarks.md.
+Times are medians of several runs. Prints one table and writes it to build/benchmarks.md; with --write
+it also updates manual/benchmarks.md (a tracked file, so only when asked).
 """
 
 from __future__ import annotations
@@ -216,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--plain-runs", type=int, default=3)
     parser.add_argument("--no-serve", action="store_true")
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md with the results")
+    parser.add_argument("--write", action="store_true", help="also update manual/benchmarks.md with the results")
+    parser.add_argument("--out", default=str(ROOT / "build" / "benchmarks.md"), help="where to write the results table (default: build/benchmarks.md)")
     parser.add_argument("--json", help="also write the raw results to this file")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -242,13 +244,20 @@ def main(argv: list[str] | None = None) -> int:
     print(report)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(f"Measured on {time.strftime('%Y-%m-%d')}.\n\n{report}\n", encoding="utf-8")
+    print(f"wrote {out}", file=sys.stderr)
     if args.write:
         write_page(report)
     return 0
 
 
-def write_page(report: str) -> None:
-    page = ROOT / "docs" / "benchmarks.md"
+MANUAL_PAGE = ROOT / "manual" / "benchmarks.md"
+
+
+def write_page(report: str, page: Path = MANUAL_PAGE) -> None:
+    """Put the results between the page's <!-- results --> markers."""
     text = page.read_text(encoding="utf-8")
     start, end = "<!-- results -->", "<!-- /results -->"
     before, _, rest = text.partition(start)

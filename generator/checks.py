@@ -346,6 +346,7 @@ def check_site(site: Site, diags: Diagnostics | None = None, cache: Cache | None
 
     `cache` remembers readability measures between builds (see cache.py)."""
     diags = diags if diags is not None else Diagnostics()
+    start = len(diags.items)
     for rule in ALL_CHECKS:
         if not site.settings_loaded and rule in NEEDS_SETTINGS:
             continue
@@ -356,4 +357,9 @@ def check_site(site: Site, diags: Diagnostics | None = None, cache: Cache | None
     check_quiz_balance(site, diags)
     # Outside links: services.yml, next steps, helplines' sources (servicecheck.py).
     check_outside_links(site, diags, today())
+    # Scaffold text, links to drafts, and drafts' problems as warnings. Imported here:
+    # drafts.py builds on the rules above.
+    from .drafts import check_drafts
+
+    check_drafts(site, diags, since=start)
     return diags

@@ -1,7 +1,8 @@
-"""Command line: python -m generator check | build | serve | export | report | new.
+"""Command line: therapy-guide (or python -m generator) check | build | serve | export | report | new.
 
 `check` and `export` never import MkDocs; `build` and `serve` do, here and in
-`plugin.py` only.
+`plugin.py` only. Helpers that know nothing of content (version, typo hints,
+ports, pipes) are in `console.py`.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from . import console
 from .cache import project_cache
 from .checks import check_site
 from .diagnostics import Diagnostics
+from .drafts import drafts_line, published
 from .load import load_site
 from .model import Site
 
@@ -52,24 +56,43 @@ def summary_line(site: Site) -> str:
     )
 
 
+def content_missing(content: str | Path, command: str) -> bool:
+    """Say so in one line (and return True) when the content folder does not exist."""
+    folder = Path(content)
+    if folder.is_dir():
+        return False
+    what = "is not a folder" if folder.exists() else "does not exist"
+    print(
+        f"{console.PROG} {command}: the content folder {folder} {what}; "
+        "run this in the project folder, or pass --content DIR",
+        file=sys.stderr,
+    )
+    return True
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    if content_missing(args.content, "check"):
+        return 1
     site, diags = load_and_check(args.content)
     print_diagnostics(diags)
     if diags.errors or site is None:
         return 1
     warnings = f", {len(diags.warnings)} warning(s)" if diags.warnings else ""
-    print(f"ok: {summary_line(site)}: no errors{warnings}")
+    drafts = drafts_line(site)
+    print(f"ok: {summary_line(published(site))}: no errors{warnings}" + (f"; {drafts}" if drafts else ""))
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import export_json
 
+    if content_missing(args.content, "export"):
+        return 1
     site, diags = load_and_check(args.content)
     if diags.errors or site is None:
         print_diagnostics(diags)
         return 1
-    sys.stdout.write(export_json(site) + "\n")
+    sys.stdout.write(export_json(published(site)) + "\n")
     return 0
 
 
@@ -77,6 +100,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .quizcheck import quiz_summary
     from .report import report_table
 
+    if content_missing(args.content, "report"):
+        return 1
     site, diags = load_and_check(args.content)
     if site is None:
         print_diagnostics(diags)
@@ -140,27 +165,51 @@ def build_reporting(config_file: Path, site_dir: Path, strict: bool = True, mark
 
     try:
         build_site(config_file, site_dir, strict=strict, markdown_out=markdown_out)
-    except ContentProblems as exc:
-        for line in exc.problems:
-            print(line, file=sys.stderr)
     except (MkDocsException, OSError) as exc:
-        print(f"build failed: {exc}", file=sys.stderr)
+        # MkDocs turns a plugin's error into "Aborted with a BuildError!": show ours instead.
+        cause = exc if isinstance(exc, ContentProblems) else exc.__context__
+        if isinstance(cause, ContentProblems):
+            for line in cause.problems:
+                print(line, file=sys.stderr)
+        else:
+            print(f"build failed: {exc}", file=sys.stderr)
     else:
         return True
-    print(f"build stopped: {site_dir} was not changed", file=sys.stderr)
+    print(f"build stopped: {console.shown_path(site_dir)}/ was not changed", file=sys.stderr)
     return False
+
+
+def config_missing(config: str | Path, command: str) -> bool:
+    """Say so in one line (and return True) when the MkDocs configuration file does not exist."""
+    if Path(config).is_file():
+        return False
+    print(
+        f"{console.PROG} {command}: {config} not found; run this in the project folder, or pass --config FILE",
+        file=sys.stderr,
+    )
+    return True
+
+
+def build_summary(site_dir: Path, seconds: float) -> str:
+    """One line after a build: how many pages, how long, and where (a path that exists from here)."""
+    pages = sum(1 for _ in site_dir.rglob("*.html"))
+    return f"built {pages} pages in {seconds:.1f} s into {console.shown_path(site_dir)}/"
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the site. The plugin loads, checks and renders the content once, inside the MkDocs
     build; its diagnostics are printed here exactly as `check` prints them."""
+    if config_missing(args.config, "build"):
+        return 1
     config_file = Path(args.config)
     base = config_file.resolve().parent
     markdown_out = Path(args.markdown_out) if args.markdown_out else None
-    site_dir = Path(args.site_dir) if args.site_dir else base / "site"
+    # Resolved now: a relative --site-dir means "from the folder I am in", whatever MkDocs does later.
+    site_dir = (Path(args.site_dir) if args.site_dir else base / "site").resolve()
+    start = time.monotonic()
     if not build_reporting(config_file, site_dir, strict=not args.no_strict, markdown_out=markdown_out):
         return 1
-    print(f"built {config_file.name} into {site_dir}")
+    print(build_summary(site_dir, time.monotonic() - start))
     return 0
 
 
@@ -168,18 +217,22 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     """Make the study guide's PDF, then build the site with the PDF published and linked."""
     from .pdf import write_study_guide_pdf
 
+    if config_missing(args.config, "pdf"):
+        return 1
     config_file = Path(args.config)
     base = config_file.resolve().parent
+    if content_missing(base / "content", "pdf"):
+        return 1
     site, diags = load_and_check(base / "content")
     print_diagnostics(diags)
     if diags.errors or site is None:
         return 1
     try:
-        target = write_study_guide_pdf(site, base / "build" / "study-guide.pdf")
+        target = write_study_guide_pdf(published(site), base / "build" / "study-guide.pdf")
     except (ImportError, OSError) as exc:
         print(f"pdf: WeasyPrint could not run ({exc}). It needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0", file=sys.stderr)
         return 1
-    print(f"wrote {target}")
+    print(f"wrote {console.shown_path(target)}")
     return cmd_build(argparse.Namespace(config=args.config, site_dir=None, markdown_out=None, no_strict=False))
 
 
@@ -187,6 +240,8 @@ def cmd_offline(args: argparse.Namespace) -> int:
     """Build the offline edition and pack it as a zip that works from the file system."""
     import zipfile
 
+    if config_missing(args.config, "offline"):
+        return 1
     out = Path(args.out)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "therapeutic-relationship"
@@ -199,8 +254,16 @@ def cmd_offline(args: argparse.Namespace) -> int:
             for path in sorted(folder.rglob("*")):
                 archive.write(path, path.relative_to(folder.parent))
         partial.replace(out)
-    print(f"wrote {out} ({out.stat().st_size // 1024} KB): unzip it and open therapeutic-relationship/index.html")
+    print(
+        f"wrote {console.shown_path(out)} ({out.stat().st_size // 1024} KB): "
+        "unzip it and open therapeutic-relationship/index.html"
+    )
     return 0
+
+
+def _not_content_problems(record: object) -> bool:
+    """MkDocs logs a plugin's error before aborting; ours are printed once, by build_reporting."""
+    return not str(getattr(record, "msg", "")).startswith("content has errors:")
 
 
 def show_mkdocs_log(level: int) -> None:
@@ -211,9 +274,34 @@ def show_mkdocs_log(level: int) -> None:
     if not any(getattr(h, "_generator", False) for h in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.addFilter(_not_content_problems)
         handler._generator = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
     logger.setLevel(level)
+
+
+DEFAULT_ADDRESS = "127.0.0.1:8000"
+
+
+def serve_address(requested: str | None) -> str | None:
+    """The address to serve on: the requested one if free; by default 8000 or the next free port.
+
+    Prints one line and returns None when it cannot be used.
+    """
+    try:
+        host, port = console.split_address(requested or DEFAULT_ADDRESS)
+    except ValueError as exc:
+        print(f"{console.PROG} serve: {exc}", file=sys.stderr)
+        return None
+    if console.port_is_free(host, port):
+        return f"{host}:{port}"
+    other = console.free_port_from(host, port + 1)
+    if requested is not None or other is None:
+        suggestion = f"; try --dev-addr {host}:{other}" if other else ""
+        print(f"{console.PROG} serve: {host}:{port} is in use (another preview?){suggestion}", file=sys.stderr)
+        return None
+    print(f"port {port} is in use; serving on {host}:{other} instead", file=sys.stderr)
+    return f"{host}:{other}"
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -221,9 +309,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from mkdocs.commands.serve import serve
 
+    if config_missing(args.config, "serve"):
+        return 1
+    address = serve_address(args.dev_addr)
+    if address is None:
+        return 1
     show_mkdocs_log(logging.INFO)
-    # Dirty builds: after the first, the plugin lets MkDocs rebuild only the pages that changed.
-    serve(config_file=args.config, dev_addr=args.dev_addr, livereload=True, watch=[], build_type="dirty")
+    try:
+        # Dirty builds: after the first, the plugin lets MkDocs rebuild only the pages that changed.
+        serve(config_file=args.config, dev_addr=address, livereload=True, watch=[], build_type="dirty")
+    except OSError as exc:  # the port was taken between our check and MkDocs' bind
+        print(f"{console.PROG} serve: could not listen on {address}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -233,60 +330,105 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = new_topic(Path(args.content), args.id, args.section, args.title)
     except ValueError as exc:
-        print(f"new: {exc}", file=sys.stderr)
+        print(f"{console.PROG} new: {exc}", file=sys.stderr)
         return 1
-    print(f"created {path}: fill in the fields, then run python -m generator check")
+    print(
+        f"created {console.shown_path(path)} as a draft: `{console.PROG} serve` shows it; "
+        f"fill in every field, remove `draft: true`, then run `{console.PROG} check`"
+    )
     return 0
+
+
+class _Help(argparse.ArgumentDefaultsHelpFormatter):
+    """Shows each option's default, except where there is none to show (None, off)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default in (None, False) or action.default is argparse.SUPPRESS:
+            return action.help
+        return super()._get_help_string(action)
 
 
 def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
-    p = argparse.ArgumentParser(prog="python -m generator", description="Build the therapeutic-relationship guide.")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = argparse.ArgumentParser(
+        prog=console.PROG,
+        description="Check, preview and build the therapeutic-relationship guide (also: python -m generator).",
+        epilog=f"Run '{console.PROG} COMMAND --help' for a command's options.",
+    )
+    p.add_argument("--version", action="version", version=f"{console.PROG} {console.version()}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    s = sub.add_parser("check", help="load and check all content; print every problem")
-    s.add_argument("--content", default="content", help="the content folder (default: content)")
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=summary, description=summary, formatter_class=_Help)
+
+    content_help = "the content folder"
+    config_help = "the MkDocs configuration file"
+
+    s = command("check", "load and check all content; print every problem (drafts: as warnings)")
+    s.add_argument("--content", default="content", metavar="DIR", help=content_help)
     s.set_defaults(func=cmd_check)
 
-    s = sub.add_parser("build", help="check, then build the site into site/ (unchanged if anything fails)")
-    s.add_argument("--config", default="mkdocs.yml")
-    s.add_argument("--site-dir", default=None, help="where to build (default: site/ beside mkdocs.yml)")
+    s = command("build", "check, then build the site into site/ (unchanged if anything fails; drafts left out)")
+    s.add_argument("--config", default="mkdocs.yml", metavar="FILE", help=config_help)
+    s.add_argument("--site-dir", default=None, metavar="DIR", help="where to build (default: site/ beside the configuration file)")
     s.add_argument("--markdown-out", metavar="DIR", help="also write the generated Markdown to DIR")
     s.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
     s.set_defaults(func=cmd_build)
 
-    s = sub.add_parser("serve", help="preview on http://127.0.0.1:8000 with live reload")
-    s.add_argument("--config", default="mkdocs.yml")
-    s.add_argument("--dev-addr", default="127.0.0.1:8000")
+    s = command("serve", "preview with live reload, drafts included and marked")
+    s.add_argument("--config", default="mkdocs.yml", metavar="FILE", help=config_help)
+    s.add_argument(
+        "--dev-addr", default=None, metavar="HOST:PORT",
+        help=f"where to serve (default: {DEFAULT_ADDRESS}, or the next free port if it is in use)",
+    )
     s.set_defaults(func=cmd_serve)
 
-    s = sub.add_parser("pdf", help="make the study guide PDF (WeasyPrint), then build the site with it")
-    s.add_argument("--config", default="mkdocs.yml")
+    s = command("pdf", "make the study guide PDF (WeasyPrint), then build the site with it")
+    s.add_argument("--config", default="mkdocs.yml", metavar="FILE", help=config_help)
     s.set_defaults(func=cmd_pdf)
 
-    s = sub.add_parser("offline", help="build the offline edition as a zip that works from the file system")
-    s.add_argument("--config", default="mkdocs-offline.yml")
-    s.add_argument("--out", default="dist/therapeutic-relationship-offline.zip")
+    s = command("offline", "build the offline edition as a zip that works from the file system")
+    s.add_argument("--config", default="mkdocs-offline.yml", metavar="FILE", help=config_help + " of the offline edition")
+    s.add_argument("--out", default="dist/therapeutic-relationship-offline.zip", metavar="FILE", help="the zip to write")
     s.set_defaults(func=cmd_offline)
 
-    s = sub.add_parser("export", help="print the validated content as JSON")
-    s.add_argument("--content", default="content")
+    s = command("export", "print the validated content as JSON (drafts left out)")
+    s.add_argument("--content", default="content", metavar="DIR", help=content_help)
     s.set_defaults(func=cmd_export)
 
-    s = sub.add_parser("report", help="a table per topic: words, grade, citations, quiz items, review age")
-    s.add_argument("--content", default="content")
+    s = command("report", "a table per topic: words, grade, citations, quiz items, review age")
+    s.add_argument("--content", default="content", metavar="DIR", help=content_help)
     s.set_defaults(func=cmd_report)
 
-    s = sub.add_parser("new", help="create a new topic file from a template")
-    s.add_argument("id", help="the topic id, e.g. trust-and-rapport")
-    s.add_argument("--section", required=True, help="the section id")
-    s.add_argument("--title", required=True)
-    s.add_argument("--content", default="content")
+    s = command("new", "create a new topic, as a draft, with every field in place")
+    s.add_argument("id", help="the topic id, which is also its file name, e.g. trust-and-rapport")
+    s.add_argument("--section", required=True, help="the id of an existing section, e.g. basics")
+    s.add_argument("--title", required=True, help="the page title, e.g. 'Trust: the basics'")
+    s.add_argument("--content", default="content", metavar="DIR", help=content_help)
     s.set_defaults(func=cmd_new)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = parser().parse_args(argv)
-    return int(args.func(args))
+    argv = sys.argv[1:] if argv is None else list(argv)
+    cli = parser()
+    if not argv:  # no command: the list of commands says more than "arguments are required"
+        cli.print_help(sys.stderr)
+        return 2
+    commands = next(a for a in cli._actions if isinstance(a, argparse._SubParsersAction)).choices
+    wrong = console.unknown_command(argv, commands)
+    if wrong:
+        print(wrong, file=sys.stderr)
+        return 2
+    args = cli.parse_args(argv)
+    try:
+        code = int(args.func(args))
+        sys.stdout.flush()  # here, so a closed pipe is caught below rather than at exit
+    except OSError as exc:
+        if not console.is_broken_pipe(exc):
+            raise
+        # The reader stopped reading (`| head`): that is not an error, and needs no traceback.
+        console.silence_stdout()
+        return 0
+    return code

@@ -85,10 +85,16 @@ class ContentError(Exception):
         super().__init__("\n".join(lines + [diagnostics.summary()]))
 
 
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to a mistyped word, if one is close enough."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(word: str, choices: Iterable[str], prefix: str = "") -> str:
     """Return ' (did you mean "x"?)' for the closest choice, or ''."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{prefix}{close[0]}"?)' if close else ""
+    close = closest(word, choices)
+    return f' (did you mean "{prefix}{close}"?)' if close else ""
 
 
 def quote(value: object, limit: int = 60) -> str:

@@ -24,7 +24,7 @@ def export_site(site: Site) -> dict[str, Any]:
     references = {r.key: r.text for r in bib.all_references()} if bib is not None else {}
     topics = []
     for topic in site.topics:
-        data = topic.model_dump(mode="json", exclude={"source", "plain_line", "deeper_line"})
+        data = topic.model_dump(mode="json", exclude={"source", "plain_line", "deeper_line", "draft"})  # drafts are never exported
         data["url"] = _url(topic_path(topic))
         data["source"] = topic.source
         keys = []

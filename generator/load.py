@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .cite import load_bibliography
-from .diagnostics import Diagnostics, did_you_mean, quote
+from .diagnostics import Diagnostics, closest, did_you_mean, quote
 from .model import (
     ID_RE,
     GlossaryEntry,
@@ -113,6 +113,9 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
         return f"unknown field{hint}; expected one of: {', '.join(allowed)}"
     if kind in {"string_type", "str_type"}:
         hint = " (text containing ': ' must be put in quotes)" if isinstance(found, dict) and len(found) == 1 else ""
+        if isinstance(found, (bool, int, float)):
+            # YAML reads true or 3 as a value, not as text: quoting keeps it as written.
+            hint = " (to use it as text, put it in quotes)"
         return f"expected text, got {quote(found)}{hint}"
     if kind in {"int_type", "int_parsing", "int_from_float"}:
         return f"expected a whole number, got {quote(found)}"
@@ -176,6 +179,18 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+def _typo_targets(errors: list[Any], model: type[BaseModel]) -> set[tuple[Any, ...]]:
+    """Locations of missing fields that an unknown field beside them is a misspelling of."""
+    targets = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden" and err["loc"]:
+            loc = tuple(err["loc"])
+            intended = closest(str(loc[-1]), _allowed_fields(model, loc[:-1]))
+            if intended is not None:
+                targets.add(loc[:-1] + (intended,))
+    return targets
+
+
 def validate(
     model: type[BaseModel],
     data: Any,
@@ -189,8 +204,12 @@ def validate(
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors():
+        errors = exc.errors()
+        typos = _typo_targets(errors, model)
+        for err in errors:
             loc = tuple(err["loc"])
+            if err["type"] == "missing" and loc in typos:
+                continue  # reported once, at the misspelt field ("sumary: unknown field (did you mean …)")
             message = _message(err, model, loc)
             # A model-level check names its own field first ("answer: expected …").
             match = re.match(r"^(?:Value error, )?([a-z_]+): (.*)$", message, re.S)

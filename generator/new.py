@@ -1,34 +1,44 @@
-"""Create a new topic file with every field in place, ready to fill in."""
+"""Create a new topic file with every field in place, as a draft, ready to fill in.
+
+The scaffold's texts come from `placeholders.py`, so `check` can tell which ones
+are still there. The title goes in as a quoted YAML string, and the id and the
+section are checked first, so whatever is typed cannot break the file or write
+outside `content/topics/`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+from .diagnostics import did_you_mean
 from .model import ID_RE
+from .placeholders import PLACEHOLDERS
 
 SKELETON = """---
+draft: true  # previewed by serve, left out of builds: remove this line when the page is ready
 title: {title}
 section: {section}
 order: {order}
-summary: One plain sentence that says what this page is about.
+summary: {summary}
 key_points:
-  - A first key point, in plain words.
-  - A second key point.
-  - A third key point.
+  - {key_point_1}
+  - {key_point_2}
+  - {key_point_3}
 questions:
-  - q: A question as a person would type it into a search box?
-    a: A short, warm answer in plain words.
+  - q: {question}
+    a: {answer}
 reflect:
-  - A question for the reader to think about.
+  - {reflect}
 quiz:
-  - question: A question that checks understanding?
+  - question: {quiz_question}
     choices:
-      - The right answer
-      - A plausible wrong answer
-      - Another plausible wrong answer
+      - {quiz_right}
+      - {quiz_wrong_1}
+      - {quiz_wrong_2}
     answer: 0
-    why: Why the right answer is right.
+    why: {quiz_why}
 related: []
 reviewed: {today}
 next_steps: []  # ids from content/services.yml, shown as "What you can do next"
@@ -36,29 +46,70 @@ next_steps: []  # ids from content/services.yml, shown as "What you can do next"
 
 ## In plain words
 
-Write for someone thinking about therapy, or in it: short sentences, everyday words.
+{plain}
 
 ## Going deeper
 
-Write for trainees: precise terms, and cite research like this [@bordin1979].
+{deeper}
 """
 
+ID_RULE = "use lower-case letters, digits and hyphens, like trust-and-rapport"
 
-def new_topic(content: Path, topic_id: str, section: str, title: str) -> Path:
-    """Write content/topics/<id>.md from the skeleton; refuse to overwrite."""
-    if not ID_RE.match(topic_id):
-        raise ValueError(f'"{topic_id}" is not a valid id: use lower-case letters, digits and hyphens')
-    path = content / "topics" / f"{topic_id}.md"
-    if path.exists():
-        raise ValueError(f"{path} already exists")
+
+def yaml_text(value: str) -> str:
+    """A one-line YAML string that reads back as exactly `value` (JSON strings are YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def check_title(title: str) -> str:
+    """The title, trimmed; ValueError if it is empty or not one line of text."""
+    title = title.strip()
+    if not title:
+        raise ValueError("the title is empty")
+    if any(ch in title for ch in "\r\n\u2028\u2029") or any(ord(ch) < 32 for ch in title):
+        raise ValueError("the title must be one line of text")
+    return title
+
+
+def check_section(content: Path, section: str) -> None:
+    """ValueError unless `section` is the id of a section file in content/sections/."""
+    known = sorted(p.stem for p in (content / "sections").glob("*.yml") if ID_RE.match(p.stem))
+    if ID_RE.match(section) and section in known:
+        return
+    what = f'"{section}" is not a valid section id ({ID_RULE})' if not ID_RE.match(section) else f'unknown section "{section}"'
+    hint = did_you_mean(section, known)
+    listed = f"; the sections are: {', '.join(known)}" if known else f"; there are no sections in {content / 'sections'}"
+    raise ValueError(f"{what}{hint}{listed}")
+
+
+def next_order(topics: Path) -> int:
+    """10 more than the highest `order:` of the existing topics."""
     orders = []
-    for other in (content / "topics").glob("*.md"):
+    for other in topics.glob("*.md"):
         for line in other.read_text(encoding="utf-8", errors="replace").splitlines()[:40]:
             if line.startswith("order:") and line.split(":", 1)[1].strip().isdigit():
                 orders.append(int(line.split(":", 1)[1]))
-    order = max(orders, default=0) + 10
+    return max(orders, default=0) + 10
+
+
+def new_topic(content: Path, topic_id: str, section: str, title: str) -> Path:
+    """Write content/topics/<id>.md from the skeleton, as a draft; refuse bad input and overwriting."""
+    if not content.is_dir():
+        raise ValueError(f"the content folder {content} does not exist; run this in the project folder, or pass --content DIR")
+    if not ID_RE.match(topic_id):
+        raise ValueError(f'"{topic_id}" is not a valid id: {ID_RULE}')
+    check_section(content, section)
+    title = check_title(title)
+    path = content / "topics" / f"{topic_id}.md"
+    if path.exists():
+        raise ValueError(f"{path} already exists")
     path.parent.mkdir(parents=True, exist_ok=True)
+    # The placeholders are fixed texts that are valid YAML as they are (a unit test reads the scaffold back).
     path.write_text(
-        SKELETON.format(title=title, section=section, order=order, today=dt.date.today().isoformat()), encoding="utf-8"
+        SKELETON.format(
+            title=yaml_text(title), section=section, order=next_order(path.parent), today=dt.date.today().isoformat(),
+            **PLACEHOLDERS,
+        ),
+        encoding="utf-8",
     )
     return path

@@ -29,10 +29,12 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from .cache import Cache, digest, project_cache
 from .checks import check_site
+from .drafts import draft_sources, is_draft_warning, mark_draft_pages, published, report_drafts
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .load import load_site
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
-from .render import Page, Renderer, RenderError, flashcards_csv, help_box
+from .preview import remove_stale
+from .render import Page, Renderer, RenderError, flashcards_csv, help_box, topic_path
 from .tooltips import Tooltips, glossary_tooltips
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -96,6 +98,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.pending: tuple[str | None, dict[str, str]] = (None, {})
         self.rebuilt: set[str] = set()
         self.parallel: ParallelPages | None = None  # workers converting pages in `build` (parallel.py)
+        self.outputs: set[str] = set()  # files the last preview build wrote (preview.remove_stale)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember the command. Defining this hook also keeps this instance across preview rebuilds."""
@@ -119,16 +122,22 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         site, diags = load_site(self.content_path)
         if site is not None:
             check_site(site, diags, self.cache)
+        drafts = draft_sources(site) if site is not None else set()
         for warning in diags.warnings:
-            log.warning(str(warning))
+            if not is_draft_warning(warning, drafts):  # drafts' problems: on their page, not MkDocs warnings
+                log.warning(str(warning))
         self.problems = [str(d) for d in diags.sorted() if d.severity == "error"]
         if self.problems:
             self.problems.append(diags.summary())
         else:
+            report_drafts(site, diags, self.command)
+            if self.command != "serve":
+                site = published(site)  # drafts are previewed, never built
             self.compact_nav = len(site.topics) > self.config.full_nav_limit
             renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav, cache=self.cache)
             try:
-                self.current = Rendered(renderer.pages(), renderer.nav(), Tooltips(glossary_tooltips(site)), site)
+                pages = mark_draft_pages(renderer.pages(), site, diags, topic_path)
+                self.current = Rendered(pages, renderer.nav(), Tooltips(glossary_tooltips(site)), site)
                 self.last_good = self.current
             except RenderError as exc:
                 self.problems = [str(exc)]
@@ -266,6 +275,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.parallel = None
         if not self.incremental:
             return
+        if files is not None:  # a deleted page must not stay in the preview (preview.py)
+            outputs = {f.abs_dest_path for f in files}
+            remove_stale(self.outputs, outputs, config.site_dir)
+            self.outputs = outputs
         search = _search_plugin(config)
         if search and files is not None:
             previous = search.search_index_prev

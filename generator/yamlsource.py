@@ -5,10 +5,12 @@ first, each node's line is recorded under its path (``("quiz", 0, "answer")``),
 and only then constructed into Python values. Duplicate keys, which PyYAML
 would silently collapse, are reported. Dates stay strings here so the model
 can report a bad date with its field and line instead of a parser crash.
+Only `true` and `false` are booleans (YAML 1.2): `Yes`, `no`, `on`, `off` are text.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,16 @@ _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp",
     lambda loader, node: loader.construct_scalar(node),
 )
+
+
+# Booleans as YAML 1.2 reads them: only true and false. YAML 1.1 (PyYAML's default) also reads
+# yes/no, on/off, y/n as booleans, so a quiz choice "- Yes" became true and failed as "not text".
+_BOOL = "tag:yaml.org,2002:bool"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in _BASE.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 @dataclass

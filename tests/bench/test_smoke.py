@@ -12,11 +12,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_benchmark_runs_on_a_small_guide(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
+    table = tmp_path / "benchmarks.md"
+    manual = (ROOT / "manual" / "benchmarks.md").read_bytes()
     done = subprocess.run(
-        [sys.executable, "-m", "bench", "--sizes", "25", "--runs", "1", "--plain-runs", "1", "--json", str(out)],
+        [sys.executable, "-m", "bench", "--sizes", "25", "--runs", "1", "--plain-runs", "1", "--json", str(out), "--out", str(table)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
+    # The results go to --out (build/benchmarks.md by default); the tracked page changes only with --write.
+    assert "| topics | pages |" in table.read_text(encoding="utf-8")
+    assert (ROOT / "manual" / "benchmarks.md").read_bytes() == manual
     assert "| topics | pages |" in done.stdout and "\n| 25 |" in done.stdout
     result = json.loads(out.read_text())[0]
     assert result["topics"] == 25 and result["pages"] > 25

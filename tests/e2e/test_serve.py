@@ -123,3 +123,49 @@ def test_preview_rebuilds_only_what_changed_and_keeps_search_whole(server) -> No
     other = wait_for(f"{base}/why-it-matters/openness/", lambda html: 'title="A study of studies. It shows' in html)
     assert old not in other
     assert "Detected file changes" in log.read_text()
+
+
+def _status(url: str) -> int:
+    import urllib.error
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def wait_for_status(url: str, status: int, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = _status(url)
+        except OSError:
+            last = None
+        if last == status:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {url} to answer {status}; last answer: {last}")
+
+
+def test_a_draft_is_previewed_marked_and_a_deleted_topic_leaves_the_preview(server) -> None:  # type: ignore[no-untyped-def]
+    """`new` makes a draft that fails most checks: the preview shows it with the draft box and its
+    problems (and no error banner); deleting the file takes the page out of the preview."""
+    project, base, log = server
+    wait_for(f"{base}/basics/working-alliance/", lambda html: "The working alliance: goals, tasks and bond" in html)
+    made = subprocess.run(
+        [sys.executable, "-m", "generator", "new", "trust-basics", "--section", "basics", "--title", "Trust: the basics"],
+        cwd=project, capture_output=True, text=True, timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    page = f"{base}/basics/trust-basics/"
+    shown = wait_for(page, lambda html: "Trust: the basics" in html)
+    assert "Draft: not published" in shown
+    assert "placeholder text from the scaffold" in shown
+    assert "generator-problems" not in shown  # a draft's problems are not content errors
+    assert "previewing 1 draft" in log.read_text()
+
+    (project / "content" / "topics" / "trust-basics.md").unlink()
+    wait_for_status(page, 404)
+    assert "Trust: the basics" not in fetch(f"{base}/basics/")

@@ -45,7 +45,32 @@ def test_unknown_field_with_did_you_mean(mini: Path) -> None:
     assert any(
         m.startswith('content/topics/alpha.md:5: sumary: unknown field (did you mean "summary"?)') for m in found
     ), found
-    assert "content/topics/alpha.md:2: summary: required field is missing (for example `summary: One plain sentence that says what the page is about.`)" in found
+    # Reported once, at the typo: not also as "summary: required field is missing" on line 2.
+    assert len(found) == 1, found
+
+
+def test_a_missing_field_with_an_unrelated_unknown_one_reports_both(mini: Path) -> None:
+    edit(mini / "topics/alpha.md", "summary:", "colour:")
+    found = messages(mini)
+    assert any(m.startswith("content/topics/alpha.md:5: colour: unknown field; expected one of") for m in found), found
+    assert any(m.startswith("content/topics/alpha.md:2: summary: required field is missing") for m in found), found
+
+
+def test_yes_and_no_stay_text_in_quiz_choices(mini: Path) -> None:
+    text = (mini / "topics/alpha.md").read_text(encoding="utf-8")
+    quiz = text[text.index("quiz:"):]
+    first_choices = quiz[quiz.index("choices:"):quiz.index("answer:")]
+    (mini / "topics/alpha.md").write_text(
+        text.replace(first_choices, "choices:\n      - Yes\n      - No\n      - on\n      - n\n    ", 1), encoding="utf-8"
+    )
+    site, diags = load_site(mini)
+    assert [d for d in diags.errors if d.path.endswith("alpha.md")] == []
+    assert site.topic("alpha").quiz[0].choices == ["Yes", "No", "on", "n"]
+
+
+def test_true_as_text_says_to_quote_it(mini: Path) -> None:
+    edit(mini / "topics/alpha.md", "summary: Alpha is about trust.", "summary: true")
+    assert "content/topics/alpha.md:5: summary: expected text, got true (to use it as text, put it in quotes)" in messages(mini)
 
 
 def test_wrong_type_never_shows_a_python_type(mini: Path) -> None:
@@ -131,7 +156,7 @@ def test_every_error_in_one_run(mini: Path) -> None:
     assert {d.path for d in diags.errors} == {
         "content/topics/alpha.md", "content/topics/beta.md", "content/glossary.yml",
     }
-    assert diags.summary().startswith("5 errors in 3 files")
+    assert diags.summary().startswith("3 errors in 3 files")  # a typo is one error, not also a missing field
 
 
 @pytest.mark.parametrize("bad", ["Upper-Case", "under_score", "white space"])
