@@ -1,4 +1,4 @@
-"""Citations are APA, from citeproc-py with the CSL APA style."""
+"""Citations are APA, from Pandoc's citeproc with the CSL APA style, and link to their entries."""
 
 from __future__ import annotations
 
@@ -22,13 +22,20 @@ def test_find_citations_with_locators() -> None:
     ]
 
 
-def test_in_text_citations_are_apa() -> None:
+def test_in_text_citations_are_apa_and_link_each_work() -> None:
     texts, refs = bib().format_page(["[@fluckiger2018; @horvath2011] and [@rogers1957, p. 101] and [@safranmuran2000]"])
     assert texts[0] == (
-        '<span class="citation">(Flückiger et al., 2018; Horvath et al., 2011)</span> and '
-        '<span class="citation">(Rogers, 1957, p. 101)</span> and <span class="citation">(Safran &amp; Muran, 2000)</span>'
+        '<span class="citation" data-cites="fluckiger2018 horvath2011">(<a href="#ref-fluckiger2018">Flückiger et al., 2018</a>; '
+        '<a href="#ref-horvath2011">Horvath et al., 2011</a>)</span> and '
+        '<span class="citation" data-cites="rogers1957">(<a href="#ref-rogers1957">Rogers, 1957, p. 101</a>)</span> and '
+        '<span class="citation" data-cites="safranmuran2000">(<a href="#ref-safranmuran2000">Safran &amp; Muran, 2000</a>)</span>'
     )
     assert [r.key for r in refs] == ["fluckiger2018", "horvath2011", "rogers1957", "safranmuran2000"]
+
+
+def test_year_only_citation_links_to_its_entry() -> None:
+    texts, _ = bib().format_page(["Martin et al. [-@martin2000] found"])
+    assert texts[0] == 'Martin et al. <span class="citation" data-cites="martin2000">(<a href="#ref-martin2000">2000</a>)</span> found'
 
 
 def test_reference_entry_is_apa() -> None:
