@@ -105,6 +105,8 @@ class Bibliography:
     fingerprint: str = ""
     """A hash of the BibTeX text: formatted citations are cached under it (see cache.py)."""
     cache: Cache | None = None
+    text: str = ""
+    """The BibTeX text as read: bibcheck.py checks it, and the downloads are made from it."""
     entries: dict[str, str] = field(default_factory=dict)
     """Each loaded entry's BibTeX text, by key (lower case), in file order: what Pandoc formats."""
 
@@ -208,7 +210,7 @@ def _kind() -> str:
 def load_bibliography(text: str, rel: str, diags: Diagnostics) -> Bibliography:
     """Parse BibTeX text entry by entry; record unreadable entries with their line."""
     source = _BibTeX(io.StringIO(""))
-    bibliography = Bibliography(source=source, path=rel, fingerprint=digest(text))
+    bibliography = Bibliography(source=source, path=rel, fingerprint=digest(text), text=text)
     starts = list(_ENTRY_START.finditer(text))
     for number, match in enumerate(starts):
         end = starts[number + 1].start() if number + 1 < len(starts) else len(text)

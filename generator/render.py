@@ -23,6 +23,7 @@ import jinja2
 from .cache import Cache
 from .checks import MD_LINK_RE
 from .cite import Reference
+from .citepage import cite_this_page, page_url
 from .diagnostics import Diagnostics
 from .model import GlossaryEntry, Helpline, Section, Site, Topic
 
@@ -237,10 +238,12 @@ class Renderer:
     # with the square of the number of pages.
     compact_nav: bool = False
     cache: Cache | None = None  # remembers formatted citations between builds (see cache.py)
+    site_url: str = ""  # MkDocs' site_url: the address in each page's "Cite this page" line
 
     def __post_init__(self) -> None:
         jinja_cache = self.cache.path.parent / "jinja" if self.cache is not None and self.cache.path is not None else None
         self.env = make_environment(self.overrides, jinja_cache)
+        self.env.globals.update(cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url))
         if self.site.bibliography is not None:
             if self.cache is not None:
                 self.site.bibliography.cache = self.cache
