@@ -26,6 +26,9 @@ from .diagnostics import Diagnostics
 
 # [@key], [@a; @b], [@key, p. 101]
 CITATION_RE = re.compile(r"\[((?:-?@[A-Za-z0-9_:.\-]+[^\[\]@;]*;?\s*)+)\]")
+# @key in running text, Pandoc's narrative citation: "@bordin1979 proposed" -> "Bordin (1979) proposed".
+# Not after a letter, digit, @ . / or - (an e-mail address, a handle in a URL); only known keys count.
+NARRATIVE_RE = re.compile(r"(?<![\w@./\-])@([A-Za-z0-9_][A-Za-z0-9_:.\-]*[A-Za-z0-9_]|[A-Za-z0-9_])")
 _ITEM_RE = re.compile(r"(-?)@([A-Za-z0-9_:.\-]+)\s*(?:,\s*(.+))?")
 _ENTRY_START = re.compile(r"^@(\w+)\s*[{(]\s*([^,\s]*)\s*,?", re.MULTILINE)
 _LOCATOR_LABELS = {"p.": "page", "pp.": "page", "chap.": "chapter", "sec.": "section", "para.": "paragraph"}
@@ -134,10 +137,18 @@ class Bibliography:
         The renderer calls this with all the guide's prose before the first page; a citation
         that was not prepared still works, at the cost of another run on a cold cache."""
         for text in texts:
-            for mark in find_citations(text):
-                known = tuple(i for i in mark.items if i.key in self.source)
-                if known:
-                    self._wanted.add(citation_markdown(known))
+            self._wanted.update(self._citations_in(text))
+
+    def _citations_in(self, text: str) -> list[str]:
+        """The known citations in a text, in Pandoc's syntax: bracketed ones, then narrative @key."""
+        found = []
+        for mark in find_citations(text):
+            known = tuple(i for i in mark.items if i.key in self.source)
+            if known:
+                found.append(citation_markdown(known))
+        rest = CITATION_RE.sub("", text)
+        found += [f"@{m.group(1).lower()}" for m in NARRATIVE_RE.finditer(rest) if m.group(1).lower() in self.source]
+        return found
 
     def _ensure(self, needed: set[str]) -> None:
         """Format the bibliography and these citations (with all prepared ones), from the cache if it has them."""
@@ -175,13 +186,7 @@ class Bibliography:
     def format_page(self, texts: list[str]) -> tuple[list[str], list[Reference]]:
         """Replace citations in a page's texts and return them with the page's reference list."""
         cited: set[str] = set()
-        pending = []
-        for text in texts:
-            for mark in find_citations(text):
-                known = tuple(i for i in mark.items if i.key in self.source)
-                if known:
-                    pending.append(citation_markdown(known))
-        self._ensure(set(pending))  # one run for the whole page if anything is new
+        self._ensure({c for text in texts for c in self._citations_in(text)})  # one run if anything is new
 
         def replace(match: re.Match[str]) -> str:
             text = match.group(0)
@@ -193,7 +198,14 @@ class Bibliography:
             cited.update(i.key for i in known)
             return rendered
 
-        rendered = [CITATION_RE.sub(replace, text) for text in texts]
+        def narrative(match: re.Match[str]) -> str:
+            key = match.group(1).lower()
+            if key not in self.source:
+                return match.group(0)
+            cited.add(key)
+            return self._formatted[f"@{key}"]
+
+        rendered = [NARRATIVE_RE.sub(narrative, CITATION_RE.sub(replace, text)) for text in texts]
         return rendered, [ref for key, ref in self._references.items() if key in cited]
 
     def all_references(self) -> list[Reference]:

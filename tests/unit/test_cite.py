@@ -56,3 +56,40 @@ def test_broken_entries_are_reported_and_others_load() -> None:
     assert any("bordin1979: duplicate key: already defined on line" in m for m in found), found
     assert any("x: unknown entry type '@weird'" in m for m in found), found
     assert "fluckiger2018" in b
+
+
+def test_pandoc_runs_once_per_build_and_not_at_all_on_a_warm_cache(tmp_path) -> None:
+    import datetime as dt
+
+    from generator import csl
+    from generator.cache import Cache
+    from generator.load import load_site
+    from generator.render import Renderer
+
+    mini = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
+    runs = []
+    for _ in range(2):
+        site, _diags = load_site(mini)
+        cache = Cache(tmp_path / "cache.json")
+        before = csl.RUNS
+        Renderer(site, cache=cache, today=dt.date(2026, 11, 26)).pages()
+        cache.save()
+        runs.append(csl.RUNS - before)
+    assert runs == [1, 0]
+
+
+def test_a_citation_that_was_not_prepared_still_formats() -> None:
+    b = bib()
+    b.prepare(["[@bordin1979]"])
+    texts, refs = b.format_page(["[@rogers1957; @bordin1979]", "[@nosuchkey]"])
+    assert "Rogers, 1957" in texts[0] and texts[1] == "[@nosuchkey]"
+    assert [r.key for r in refs] == ["bordin1979", "rogers1957"]
+
+
+def test_narrative_citation_links_and_leaves_addresses_alone() -> None:
+    texts, refs = bib().format_page(["@bordin1979 proposed it; write to jo@samaritans.org; @nobody is not a key."])
+    assert texts[0] == (
+        '<span class="citation" data-cites="bordin1979">Bordin (<a href="#ref-bordin1979">1979</a>)</span> proposed it; '
+        "write to jo@samaritans.org; @nobody is not a key."
+    )
+    assert [r.key for r in refs] == ["bordin1979"]
