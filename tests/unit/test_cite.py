@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.cite import find_citations, load_bibliography
 from generator.diagnostics import Diagnostics
 
@@ -58,7 +60,7 @@ def test_broken_entries_are_reported_and_others_load() -> None:
     assert "fluckiger2018" in b
 
 
-def test_pandoc_runs_once_per_build_and_not_at_all_on_a_warm_cache(tmp_path) -> None:
+def test_pandoc_runs_once_per_build_and_not_at_all_on_a_warm_cache(tmp_path, monkeypatch) -> None:
     import datetime as dt
 
     from generator import csl
@@ -68,7 +70,9 @@ def test_pandoc_runs_once_per_build_and_not_at_all_on_a_warm_cache(tmp_path) -> 
 
     mini = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
     runs = []
-    for _ in range(2):
+    for build in range(2):
+        if build == 1:  # warm: no process may start at all (not even `pandoc --version`)
+            monkeypatch.setattr(csl.subprocess, "run", lambda *a, **k: pytest.fail("pandoc started on a warm cache"))
         site, _diags = load_site(mini)
         cache = Cache(tmp_path / "cache.json")
         before = csl.RUNS
