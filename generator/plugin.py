@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from .bibexport import bibtex_file, ris_file
 from .cache import Cache, digest, project_cache
 from .checks import check_site
 from .drafts import draft_sources, is_draft_warning, mark_draft_pages, published, report_drafts
@@ -134,7 +135,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             if self.command != "serve":
                 site = published(site)  # drafts are previewed, never built
             self.compact_nav = len(site.topics) > self.config.full_nav_limit
-            renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav, cache=self.cache)
+            renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav, cache=self.cache, site_url=config.site_url or "")
             try:
                 pages = mark_draft_pages(renderer.pages(), site, diags, topic_path)
                 self.current = Rendered(pages, renderer.nav(), Tooltips(glossary_tooltips(site)), site)
@@ -169,6 +170,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             files.append(generated)
         if self.current and self.current.site is not None:
             files.append(File.generated(config, "flashcards.csv", content=flashcards_csv(self.current.site)))
+            bibliography = self.current.site.bibliography
+            if bibliography is not None:  # the downloads linked from the References page (bibexport.py)
+                files.append(File.generated(config, "references.bib", content=bibtex_file(bibliography.text, config.site_name)))
+                files.append(File.generated(config, "references.ris", content=ris_file(bibliography.text)))
             if self.pdf_path is not None and self.pdf_path.is_file():
                 files.append(File.generated(config, "study-guide.pdf", abs_src_path=str(self.pdf_path)))
         if self.incremental:

@@ -23,6 +23,7 @@ import jinja2
 from .cache import Cache
 from .checks import MD_LINK_RE
 from .cite import Reference
+from .citepage import cite_this_page, page_url
 from .diagnostics import Diagnostics
 from .model import GlossaryEntry, Helpline, Section, Site, Topic
 
@@ -216,6 +217,13 @@ def _environment(overrides: str | None, bytecode_dir: str | None = None) -> jinj
     return env
 
 
+def topic_prose(topic: Topic) -> list[str]:
+    """A topic's prose that may cite: plain, deeper, then each question and answer, then the quiz."""
+    qa_texts = [x for qa in topic.questions for x in (qa.q, qa.a)]
+    quiz_texts = [x for item in topic.quiz for x in (item.question, *item.choices, item.why)]
+    return [topic.plain, topic.deeper, *qa_texts, *quiz_texts]
+
+
 @dataclass
 class Renderer:
     """Renders every page of a site; one instance per build."""
@@ -230,12 +238,17 @@ class Renderer:
     # with the square of the number of pages.
     compact_nav: bool = False
     cache: Cache | None = None  # remembers formatted citations between builds (see cache.py)
+    site_url: str = ""  # MkDocs' site_url: the address in each page's "Cite this page" line
 
     def __post_init__(self) -> None:
         jinja_cache = self.cache.path.parent / "jinja" if self.cache is not None and self.cache.path is not None else None
         self.env = make_environment(self.overrides, jinja_cache)
-        if self.site.bibliography is not None and self.cache is not None:
-            self.site.bibliography.cache = self.cache
+        self.env.globals.update(cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url))
+        if self.site.bibliography is not None:
+            if self.cache is not None:
+                self.site.bibliography.cache = self.cache
+            # Every citation of the guide, so that Pandoc formats them all in one run (cite.py).
+            self.site.bibliography.prepare([x for t in self.site.topics for x in topic_prose(t)])
         self.paths = {t.id: topic_path(t) for t in self.site.topics}
         self._views: dict[str, TopicView] = {}
 
@@ -249,9 +262,7 @@ class Renderer:
 
     def _make_topic_view(self, topic: Topic) -> TopicView:
         path = self.paths[topic.id]
-        qa_texts = [x for qa in topic.questions for x in (qa.q, qa.a)]
-        quiz_texts = [x for item in topic.quiz for x in (item.question, *item.choices, item.why)]
-        texts = [topic.plain, topic.deeper, *qa_texts, *quiz_texts]
+        texts = topic_prose(topic)
         if self.site.bibliography is not None:
             texts, references = self.site.bibliography.format_page(texts)
         else:

@@ -80,12 +80,54 @@ def test_search_index_has_every_title_and_the_questions(built: Path) -> None:
 
 def test_references_are_apa(built: Path) -> None:
     html = (built / "site" / "why-it-matters" / "foundation-for-change" / "index.html").read_text()
-    assert "(Flückiger et al., 2018" in html
+    assert "(Flückiger et al., 2018" in text_of(html)
+    assert '<a href="#ref-fluckiger2018">Flückiger et al., 2018</a>' in html
     assert re.search(
         r"Flückiger, C\., Del Re, A\. C\., Wampold, B\. E\., &amp;(amp;)? Horvath, A\. O\. \(2018\)\. "
         r"The alliance in adult psychotherapy: A meta-analytic synthesis\. <i>Psychotherapy</i>, <i>55</i>\(4\), 316–340\.",
         html,
     )
+
+
+def test_every_citation_links_to_an_entry_on_its_page(built: Path) -> None:
+    pages = 0
+    for page in (built / "site").rglob("*.html"):
+        html = page.read_text()
+        targets = set(re.findall(r'href="#(ref-[^"]+)"', html))
+        pages += bool(targets)
+        missing = {t for t in targets if f'id="{t}"' not in html}
+        assert not missing, (page, missing)
+    assert pages > 20
+
+
+def test_reference_downloads_parse_and_hold_every_entry(built: Path) -> None:
+    import bibtexparser
+    import rispy
+
+    keys = load_site(built / "content")[0].bibliography.keys()
+    library = bibtexparser.parse_string((built / "site" / "references.bib").read_text(encoding="utf-8"))
+    assert [e.key for e in library.entries] == keys and not library.failed_blocks
+    records = rispy.loads((built / "site" / "references.ris").read_text(encoding="utf-8"))
+    assert [r["id"] for r in records] == keys
+    page = (built / "site" / "references" / "index.html").read_text()
+    assert 'href="../references.bib"' in page and 'href="../references.ris"' in page
+
+
+def test_topic_pages_say_how_to_cite_them(built: Path) -> None:
+    from generator.citepage import sentence_start
+
+    site, _ = load_site(built / "content")
+    for topic in site.topics:
+        html = (built / "site" / topic.section / topic.id / "index.html").read_text()
+        lines = re.findall(r'<p class="reference" data-cite="this-page">.*?</p>', html, re.S)
+        assert len(lines) == 1, topic.id
+        day = topic.reviewed
+        title = sentence_start(topic.title)
+        expected = (
+            f"Cite this page (APA 7): {site.settings.title}. ({day.year}, {day:%B} {day.day}). {title}"
+            f"{'' if title.endswith('?') else '.'} http://127.0.0.1:8000/{topic.section}/{topic.id}/"
+        )
+        assert text_of(lines[0]) == expected
 
 
 def test_no_third_party_requests_in_html(built: Path) -> None:
