@@ -1,0 +1,59 @@
+/* Accessibility fixes for the theme, found by the axe-core gate and by tabbing through on a phone:
+   - Material's search dialog has role="dialog" but no accessible name (aria-dialog-name);
+   - a wide table sits in a scrollable wrapper that a keyboard cannot reach
+     (scrollable-region-focusable): make each wrapper focusable and name it;
+   - the header's buttons are <label>s of hidden checkboxes and radios, so a keyboard cannot press
+     them, and the colour-scheme radio itself is an invisible tab stop: the labels become buttons
+     (Enter or Space presses them) and the hidden radios leave the tab order;
+   - a glossary term (abbr) shows its definition on hover only: each one becomes focusable, so a
+     keyboard reaches it and a tap on a phone opens it (Material shows the tooltip on focus). */
+(function () {
+  "use strict";
+  var NAMES = { __drawer: "Menu", __search: "Search" };
+
+  function pressable(label) {
+    if (label.hasAttribute("tabindex")) return;
+    var name = NAMES[label.htmlFor] || label.getAttribute("title");
+    if (!name) return;
+    label.setAttribute("role", "button");
+    label.setAttribute("tabindex", "0");
+    label.setAttribute("aria-label", name);
+    label.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      var palette = label.closest("[data-md-component=palette]");
+      label.click();
+      if (palette) {
+        // The pressed scheme's label hides and the other one shows: keep the focus on the control.
+        setTimeout(function () {
+          var shown = palette.querySelector("label:not([hidden])");
+          if (shown) shown.focus();
+        }, 0);
+      }
+    });
+  }
+
+  function fix() {
+    Array.prototype.forEach.call(document.querySelectorAll('.md-search[role="dialog"]'), function (el) {
+      el.setAttribute("aria-label", "Search");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (el) {
+      if (el.hasAttribute("tabindex")) return;
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "region");
+      el.setAttribute("aria-label", "Table (scrolls sideways)");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".md-header label.md-header__button[for]"), pressable);
+    Array.prototype.forEach.call(document.querySelectorAll(".md-header .md-option"), function (radio) {
+      radio.setAttribute("tabindex", "-1");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".md-content .md-typeset abbr"), function (term) {
+      if (!term.hasAttribute("tabindex")) term.setAttribute("tabindex", "0");
+    });
+  }
+
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(function () { setTimeout(fix, 0); });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fix); else fix();
+})();
