@@ -52,7 +52,7 @@ def test_the_plugin_brings_its_assets_and_theme_overrides(other_project: Path) -
     assert "quiz-form" in js and "guide-search-help" in js
     page = (site / "basics" / "alpha" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="stylesheet" href="../../stylesheets/guide.css">' in page
-    assert '<script src="../../javascripts/guide.js"></script>' in page
+    assert '<script defer src="../../javascripts/guide.js"></script>' in page
     assert 'class="guide-help-now" href="../../help/"' in page  # the theme override's header button
     assert "javascripts/search-worker.js?worker=" in page
     assert "Made with" not in page

@@ -3,8 +3,8 @@
    - a wide table sits in a scrollable wrapper that a keyboard cannot reach
      (scrollable-region-focusable): make each wrapper focusable and name it;
    - the header's buttons are <label>s of hidden checkboxes and radios, so a keyboard cannot press
-     them, and the colour-scheme radio itself is an invisible tab stop: the labels become buttons
-     (Enter or Space presses them) and the hidden radios leave the tab order;
+     them, and the colour-scheme radio itself is an invisible tab stop: each label gets a button
+     inside it (Enter or Space presses it) and the hidden radios leave the tab order;
    - a glossary term (abbr) shows its definition on hover only: each one becomes focusable, so a
      keyboard reaches it and a tap on a phone opens it (Material shows the tooltip on focus). */
 (function () {
@@ -12,21 +12,26 @@
   var NAMES = { __drawer: "Menu", __search: "Search" };
 
   function pressable(label) {
-    if (label.hasAttribute("tabindex")) return;
+    if (label.querySelector(".guide-press")) return;
     var name = NAMES[label.htmlFor] || label.getAttribute("title");
     if (!name) return;
-    label.setAttribute("role", "button");
-    label.setAttribute("tabindex", "0");
-    label.setAttribute("aria-label", name);
-    label.addEventListener("keydown", function (event) {
+    // A <label> may not take role="button", so the button is a span inside it, around the icon.
+    var press = document.createElement("span");
+    press.className = "guide-press";
+    press.setAttribute("role", "button");
+    press.setAttribute("tabindex", "0");
+    press.setAttribute("aria-label", name);
+    while (label.firstChild) press.appendChild(label.firstChild);
+    label.appendChild(press);
+    press.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
       var palette = label.closest("[data-md-component=palette]");
       label.click();
       if (palette) {
-        // The pressed scheme's label hides and the other one shows: keep the focus on the control.
+        // The pressed scheme's label hides and the next one shows: keep the focus on the control.
         setTimeout(function () {
-          var shown = palette.querySelector("label:not([hidden])");
+          var shown = palette.querySelector("label:not([hidden]) .guide-press");
           if (shown) shown.focus();
         }, 0);
       }
