@@ -96,6 +96,7 @@ def test_every_page_has_get_help_now_in_its_header_and_no_numbers_outside_the_he
             "return [...document.querySelectorAll('.md-content a[href^=\"tel:\"], .md-content a[href^=\"sms:\"]')].length"
         )
         lines = desktop.find_elements(By.CSS_SELECTOR, ".md-content .guide-help-line")
+        assert "¶" not in desktop.find_element(By.CSS_SELECTOR, ".md-content").text, f"{path}: a permalink mark in the text"
         if path.rstrip("/").endswith("/help"):
             assert numbers > 5 and not lines, path  # the help page has no help line about itself
         else:
