@@ -395,3 +395,29 @@ def test_readme_screenshots(driver, served) -> None:  # type: ignore[no-untyped-
             assert png_size(target) == expected, (name, png_size(target))
     finally:
         stop_emulating(driver)
+
+
+def test_the_header_buttons_work_from_the_keyboard_on_a_phone(phone, served) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    def press(name: str) -> None:
+        phone.execute_script(
+            "document.querySelector(`.md-header .guide-press[aria-label='${arguments[0]}']`).focus()", name
+        )
+        ActionChains(phone).send_keys(Keys.ENTER).perform()
+        time.sleep(0.3)
+
+    phone.get(served + "/")
+    phone.execute_script("localStorage.clear()")
+    phone.get(served + "/")
+    press("Switch to light mode")  # from following the system, one step: light
+    assert phone.execute_script("return document.body.dataset.mdColorScheme") == "default"
+    assert phone.execute_script("return document.activeElement.getAttribute('aria-label')") == "Switch to dark mode"
+    press("Switch to dark mode")
+    assert phone.execute_script("return document.body.dataset.mdColorScheme") == "slate"
+    press("Follow the system setting")
+    phone.execute_script("localStorage.clear()")
+    press("Search")
+    assert phone.execute_script("return [document.getElementById('__search').checked, document.activeElement.className]")[0]
+    assert "md-search__input" in phone.execute_script("return document.activeElement.className")

@@ -26,8 +26,15 @@
     press.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
+      event.stopPropagation();  // Material's palette also clicks its label on Enter: press once
       var palette = label.closest("[data-md-component=palette]");
       label.click();
+      if (label.htmlFor === "__search") {
+        setTimeout(function () {
+          var input = document.querySelector(".md-search__input");
+          if (input) input.focus();
+        }, 50);
+      }
       if (palette) {
         // The pressed scheme's label hides and the next one shows: keep the focus on the control.
         setTimeout(function () {
