@@ -263,12 +263,13 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         about_url = about_file.url_relative_to(page.file) if about_file else None
         site = self.current.site if self.current else None
         # The calm line sits above every page's content except Get help now itself.
-        line = help_box(site, help_url, self.templates) if site is not None and help_url and (help_file is None or page.file.src_uri != help_file.src_uri) else ""
+        on_help_page = help_file is not None and page.file.src_uri == help_file.src_uri
+        line = help_box(site, help_url, self.templates) if site is not None and help_url and not on_help_page else ""
         context["guide"] = presentation.chrome(site, help_url, about_url, line)
         return context
 
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
-        """Point the theme's search at our wrapper of Material's worker (see docs/javascripts/search-worker.js)."""
+        """Point the theme's search at our wrapper of Material's worker (see assets/javascripts/search-worker.js)."""
         if self.files is None or self.files.get_file_from_path("javascripts/search-worker.js") is None:
             return output
         return SEARCH_WORKER_RE.sub(
