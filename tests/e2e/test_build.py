@@ -172,7 +172,7 @@ def test_glossary_terms_have_tooltips_on_topic_and_handwritten_pages(built: Path
 def test_topic_pages_show_review_dates_and_reading_paths(built: Path) -> None:
     html = (built / "site" / "in-practice" / "first-sessions" / "index.html").read_text()
     assert re.search(r"Last reviewed: \d+ \w+ 20\d\d\. Next review due: \d+ \w+ 20\d\d\.", html)
-    assert "Reading path: Thinking about therapy, or in it? (step 3 of 7)" in html
+    assert "Reading path: Thinking about therapy, or in it? (step 3 of 7)" in text_of(html)
     assert "Previous:" in html and "Next:" in html and "../finding-a-good-fit/" in html
 
 
