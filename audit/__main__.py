@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
             elapsed = time.monotonic() - started
             results += [(axe, elapsed), (privacy, 0.0)]
             for run in (
-                lambda: gates.static_scan(site, sorted((ROOT / "docs" / "javascripts").glob("*.js"))),
+                lambda: gates.static_scan(site, sorted((ROOT / "generator" / "assets" / "javascripts").glob("*.js"))),
                 lambda: gates.search_quality(driver, base, gates.load_queries(ROOT / "tests" / "gates" / "search-queries.yml")),
                 lambda: gates.anchor_check(site),
                 lambda: gates.link_check(base, anchors=True),

@@ -53,9 +53,38 @@ def start_chromium(width: int = 1280, height: int = 900) -> Any:
     return driver
 
 
+_COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv"}
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that, like any production host, gzips text for clients that accept it
+    (so Lighthouse measures what a reader would download, not the test server's raw bytes)."""
+
     def log_message(self, *args: Any) -> None:
         pass
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in _COMPRESSIBLE or not path.is_file():
+            super().do_GET()
+            return
+        body = _gzipped(str(path), path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: str, mtime_ns: int) -> bytes:
+    import gzip
+
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
 
 
 class _QuietServer(http.server.ThreadingHTTPServer):

@@ -23,6 +23,8 @@ AXE_JS = NODE / "axe-core" / "axe.min.js"
 VNU_JAR = NODE / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 VIEWPORTS = {"desktop": (1280, 800), "phone": (390, 844)}
+# Both colour schemes: the site follows the system setting (prefers-color-scheme).
+SCHEMES = ("light", "dark")
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
@@ -91,39 +93,64 @@ def _activate_tab(driver: Any, set_index: int, tab_index: int) -> bool:
     ))
 
 
-def check_pages(driver: Any, base: str, pages: list[str]) -> tuple[GateResult, GateResult]:
-    """axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page in each viewport, with collapsibles
-    opened and each content tab shown; and every request or connection hint to another host."""
+def emulate(driver: Any, viewport: str, scheme: str = "light") -> None:
+    """Show pages as a phone (390x844, mobile, touch) or a desktop (1280x800), in a colour scheme."""
+    width, height = VIEWPORTS[viewport]
+    phone = viewport == "phone"
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": height, "deviceScaleFactor": 2 if phone else 1, "mobile": phone,
+    })
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": phone, "maxTouchPoints": 5 if phone else 1})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "media": "", "features": [{"name": "prefers-color-scheme", "value": scheme}],
+    })
+
+
+def stop_emulating(driver: Any) -> None:
+    """Back to the plain desktop window the other checks expect."""
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": False})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+
+
+def check_pages(driver: Any, base: str, pages: list[str], schemes: tuple[str, ...] = SCHEMES) -> tuple[GateResult, GateResult]:
+    """axe-core (WCAG 2.0/2.1/2.2 A and AA) on every page in each viewport (a phone emulated as one)
+    and each colour scheme, with collapsibles opened and each content tab shown; and every
+    request or connection hint to another host."""
     axe_source = AXE_JS.read_text(encoding="utf-8")
     violations: list[str] = []
     external: list[str] = []
     checks = 0
-    for viewport, (width, height) in VIEWPORTS.items():
-        driver.set_window_size(width, height)
-        for page in pages:
-            driver.get(base + page)
-            time.sleep(0.2)  # let deferred scripts (quiz, search worker) start their requests
-            for url in _requests(driver):
-                if _external(url):
-                    external.append(f"{page}: request to {url}")
-            for hint in driver.execute_script(_HINTS):
-                if _external(hint.split(" ", 1)[1]):
-                    external.append(f"{page}: resource hint {hint}")
-            tab_sets = driver.execute_script(_OPEN_EVERYTHING)
-            driver.execute_script(axe_source)
-            found = driver.execute_async_script(_RUN_AXE, None, AXE_TAGS)
-            checks += 1
-            for set_index in range(tab_sets):
-                tab = 1
-                while _activate_tab(driver, set_index, tab):
-                    found += driver.execute_async_script(_RUN_AXE, f".tabbed-set:nth-of-type({set_index + 1})", AXE_TAGS)
-                    tab += 1
-            for v in found:
-                for node in v["nodes"] or [""]:
-                    violations.append(f"{page} [{viewport}] {v['id']} ({v['impact']}): {v['help']}: {node}")
+    try:
+        for viewport in VIEWPORTS:
+            for scheme in schemes:
+                emulate(driver, viewport, scheme)
+                for page in pages:
+                    driver.get(base + page)
+                    time.sleep(0.2)  # let deferred scripts (quiz, search worker) start their requests
+                    for url in _requests(driver):
+                        if _external(url):
+                            external.append(f"{page}: request to {url}")
+                    for hint in driver.execute_script(_HINTS):
+                        if _external(hint.split(" ", 1)[1]):
+                            external.append(f"{page}: resource hint {hint}")
+                    tab_sets = driver.execute_script(_OPEN_EVERYTHING)
+                    driver.execute_script(axe_source)
+                    found = driver.execute_async_script(_RUN_AXE, None, AXE_TAGS)
+                    checks += 1
+                    for set_index in range(tab_sets):
+                        tab = 1
+                        while _activate_tab(driver, set_index, tab):
+                            found += driver.execute_async_script(_RUN_AXE, f".tabbed-set:nth-of-type({set_index + 1})", AXE_TAGS)
+                            tab += 1
+                    for v in found:
+                        for node in v["nodes"] or [""]:
+                            violations.append(f"{page} [{viewport}, {scheme}] {v['id']} ({v['impact']}): {v['help']}: {node}")
+    finally:
+        stop_emulating(driver)
     axe = GateResult(
         "accessibility (axe-core)", not violations,
-        f"{len(violations)} violations on {len(pages)} pages x {len(VIEWPORTS)} viewports ({checks} runs)", violations,
+        f"{len(violations)} violations on {len(pages)} pages x {len(VIEWPORTS)} viewports x {len(schemes)} schemes ({checks} runs)", violations,
     )
     external = sorted(set(external))
     privacy = GateResult(

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, BeforeValidator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -46,6 +46,17 @@ Id = Annotated[str, BeforeValidator(_strip), Field(pattern=ID_PATTERN)]
 Date = Annotated[dt.date, BeforeValidator(_as_date)]
 TextList = Annotated[list[Text], BeforeValidator(_as_list)]
 IdList = Annotated[list[Id], BeforeValidator(_as_list)]
+_CONTACT_URL = re.compile(r"^(?:https?://[^\s<>\"']+|mailto:[^\s@<>\"'?]+@[^\s@<>\"'?]+)$")
+
+
+def _contact_url(value: str) -> str:
+    """The footer's contact link: a web address or an email address to write to."""
+    if not _CONTACT_URL.match(value):
+        raise ValueError(f"expected a web address (https://...) or mailto:name@example.org, got \"{value}\"")
+    return value
+
+
+ContactUrl = Annotated[str, BeforeValidator(_strip), AfterValidator(_contact_url)]
 
 
 class Strict(BaseModel):
@@ -115,6 +126,10 @@ class SiteSettings(Strict):
     require: TopicRequirements = Field(default_factory=TopicRequirements)
     quiz: QuizBalance = Field(default_factory=QuizBalance)
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
+    # The site's footer: who publishes the guide and how to get in touch.
+    publisher: Text | None = None
+    contact: Text | None = None
+    contact_url: ContactUrl | None = None
 
 
 class Section(Strict):

@@ -34,9 +34,10 @@ from .drafts import draft_sources, is_draft_warning, mark_draft_pages, published
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .load import load_site
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
+from . import presentation
 from .preview import remove_stale
 from .render import Page, Renderer, RenderError, flashcards_csv, help_box, topic_path
-from .tooltips import Tooltips, glossary_tooltips
+from .tooltips import Tooltips, glossary_terms, glossary_tooltips
 
 log = logging.getLogger("mkdocs.plugins.generator")
 
@@ -138,7 +139,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav, cache=self.cache, site_url=config.site_url or "")
             try:
                 pages = mark_draft_pages(renderer.pages(), site, diags, topic_path)
-                self.current = Rendered(pages, renderer.nav(), Tooltips(glossary_tooltips(site)), site)
+                self.current = Rendered(pages, renderer.nav(), Tooltips(glossary_tooltips(site), glossary_terms(site)), site)
                 self.last_good = self.current
             except RenderError as exc:
                 self.problems = [str(exc)]
@@ -153,6 +154,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.current = self.last_good or Rendered([problems_page(self.problems)], [{"Content has errors": "index.md"}], Tooltips({}))
         assert self.current is not None
         config.nav = self.current.nav + list(config.nav or [])
+        add_assets(config)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -168,6 +170,12 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 # Section and topic pages of a large guide are reached from the home page, not the nav.
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
+        for uri, content in ((presentation.STYLESHEET, presentation.stylesheet()), (presentation.SCRIPT, presentation.script())):
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=content))
+        for uri, path in presentation.standalone_files():
+            if files.get_file_from_path(uri) is None:  # a project's own copy wins
+                files.append(File.generated(config, uri, abs_src_path=str(path)))
         if self.current and self.current.site is not None:
             files.append(File.generated(config, "flashcards.csv", content=flashcards_csv(self.current.site)))
             bibliography = self.current.site.bibliography
@@ -247,24 +255,35 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.parallel = None
 
     def on_page_content(self, html_text: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
-        """Refuse pages whose content carries scripts; add the glossary tooltips and the help box;
-        in the preview, show content errors on top."""
+        """Refuse pages whose content carries scripts; mark each glossary term's first use and list the
+        terms for print; in the preview, show content errors on top."""
         unsafe = find_unsafe_html(html_text)
         if unsafe:
             raise PluginError(f"{page.file.src_uri}: the page would contain script ({unsafe[:60]}); refusing to build it")
         self.rebuilt.add(page.url)
         if self.current:
-            html_text = self.current.tooltips.apply(html_text)
-        if self.current and self.current.site is not None:
-            help_file = files.get_file_from_path("help.md")
-            help_url = help_file.url_relative_to(page.file) if help_file else "#"
-            html_text = insert_after_title(html_text, help_box(self.current.site, help_url, self.templates))
+            html_text, marked = self.current.tooltips.apply_once(html_text)
+            html_text += self.current.tooltips.terms_list(marked)
         if self.command == "serve" and self.problems:
             return problems_banner(self.problems) + html_text
         return html_text
 
+    def on_page_context(self, context: dict[str, Any], /, *, page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        """Give the theme override (assets/overrides) the links and lines it shows around the content."""
+        files = self.files
+        help_file = files.get_file_from_path("help.md") if files is not None else None
+        about_file = files.get_file_from_path("about.md") if files is not None else None
+        help_url = help_file.url_relative_to(page.file) if help_file else None
+        about_url = about_file.url_relative_to(page.file) if about_file else None
+        site = self.current.site if self.current else None
+        # The calm line sits above every page's content except Get help now itself.
+        on_help_page = help_file is not None and page.file.src_uri == help_file.src_uri
+        line = help_box(site, help_url, self.templates) if site is not None and help_url and not on_help_page else ""
+        context["guide"] = presentation.chrome(site, help_url, about_url, line)
+        return context
+
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
-        """Point the theme's search at our wrapper of Material's worker (see docs/javascripts/search-worker.js)."""
+        """Point the theme's search at our wrapper of Material's worker (see assets/javascripts/search-worker.js)."""
         if self.files is None or self.files.get_file_from_path("javascripts/search-worker.js") is None:
             return output
         return SEARCH_WORKER_RE.sub(
@@ -301,6 +320,19 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.content_path is not None:
             server.watch(str(self.content_path))
         return server
+
+
+def add_assets(config: MkDocsConfig) -> None:
+    """Put the guide's stylesheet and script in the build's extra_css and extra_javascript, and, with
+    Material, its template overrides behind the project's own custom_dir (so a project can override them)."""
+    if presentation.STYLESHEET not in [str(css) for css in config.extra_css]:
+        config.extra_css.append(presentation.STYLESHEET)
+    if presentation.SCRIPT not in [str(getattr(js, "path", js)) for js in config.extra_javascript]:
+        config.extra_javascript.append(presentation.SCRIPT)
+    theme = config.theme
+    overrides = str(presentation.OVERRIDES)
+    if getattr(theme, "name", None) == "material" and overrides not in theme.dirs:
+        theme.dirs.insert(1 if theme.custom_dir else 0, overrides)
 
 
 def _convert(page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> Converted:
@@ -368,19 +400,6 @@ def find_unsafe_html(html_text: str) -> str | None:
         if found:
             return found.group(0)
     return None
-
-
-def insert_after_title(html_text: str, block: str) -> str:
-    """Put a block right after the page's <h1> (or first, if there is none).
-
-    Before the title it would become the page's own search entry and push the title's
-    section (summary and key points) down to a sub-entry, which search ranks far lower.
-    """
-    end = html_text.find("</h1>")
-    if end == -1:
-        return block + html_text
-    end += len("</h1>")
-    return html_text[:end] + "\n" + block + html_text[end:]
 
 
 def problems_banner(problems: list[str]) -> str:

@@ -16,6 +16,7 @@ import re
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import jinja2
@@ -110,6 +111,15 @@ class HomeView:
     site: Site
     doors: list[tuple[str, str, Link | None]]
     sections: list[tuple[Section, Link, list[Link]]]
+
+
+@dataclass(frozen=True)
+class HelpRegion:
+    """One country or region on the Get help now page: its name, anchor and services (emergency first)."""
+
+    name: str
+    anchor: str
+    helplines: list[Helpline]
 
 
 @dataclass
@@ -412,13 +422,17 @@ class Renderer:
         return Page("references.md", "References", self.render("references.md.j2", "references.md", references=refs, site=self.site))
 
     def help_page(self) -> Page:
-        """Every helpline, grouped by region, with how to reach it."""
-        regions: dict[str, list[Helpline]] = {}
+        """Get help now: the reader picks where they are, then each service with a button per way to reach it."""
+        grouped: dict[str, list[Helpline]] = {}
         for helpline in self.site.helplines:
-            regions.setdefault(helpline.region, []).append(helpline)
+            grouped.setdefault(helpline.region, []).append(helpline)
+        regions = [
+            HelpRegion(name, region_anchor(name), sorted(lines, key=lambda h: not h.emergency))
+            for name, lines in grouped.items()
+        ]
         return Page(
             "help.md", "Get help now",
-            self.render("help.md.j2", "help.md", regions=regions, format_date=format_date, site=self.site),
+            self.render("help.md.j2", "help.md", regions=regions, checked=checked_sentence(self.site.helplines), site=self.site),
         )
 
     def paths_page(self) -> Page:
@@ -518,15 +532,24 @@ class Renderer:
 
 
 def help_box(site: Site, help_url: str, overrides: str | Path | None = None) -> str:
-    """The urgent-help box shown on every page (HTML), from the featured helplines."""
-    regions: dict[str, list[Any]] = {}
-    for helpline in site.helplines:
-        if helpline.featured:
-            # Phone and text first: they work from a phone in one tap.
-            ways = [c for c in helpline.contacts if c.kind in ("phone", "text")] or list(helpline.contacts)
-            regions.setdefault(helpline.region, []).extend(ways[:2])
+    """The one calm line above every page's content (HTML): no numbers, a link to Get help now."""
     template = make_environment(overrides).get_template("helpbox.html.j2")
-    return template.render(regions=regions, help_url=help_url)
+    return template.render(help_url=help_url, site=site)
+
+
+def region_anchor(region: str) -> str:
+    """The anchor of a region on the Get help now page: "United Kingdom" -> "region-united-kingdom"."""
+    return "region-" + ("-".join(re.findall(r"[a-z0-9]+", region.lower())) or "other")
+
+
+def checked_sentence(helplines: Iterable[Helpline]) -> str:
+    """When the numbers were checked, said once for the whole page."""
+    days = sorted({h.verified_on for h in helplines})
+    if not days:
+        return ""
+    if len(days) == 1:
+        return f"Every number on this page was checked on {format_date(days[0])}."
+    return f"Every number on this page was checked between {format_date(days[0])} and {format_date(days[-1])}."
 
 
 def flashcards_csv(site: Site) -> str:

@@ -1,7 +1,9 @@
-"""Glossary tooltips: every glossary term in a page's text becomes `<abbr title="plain definition">`.
+"""Glossary tooltips: a glossary term's first use in a page's text becomes `<abbr title="plain definition">`.
 
-Material shows an `abbr` title as a tooltip (`content.tooltips`) and the print stylesheet prints
-it after the word. Python-Markdown's `abbr` extension can do the same, but it costs about a fifth
+Once per page, and never in the title, a heading, a link, a button, a label or a quiz (a tooltip
+there could give the answer away). Material shows an `abbr` title as a tooltip (`content.tooltips`);
+a script makes each one reachable by keyboard and by a tap (assets/javascripts/a11y.js); in print,
+the terms are listed once at the end of the page ("Terms on this page") instead. Python-Markdown's `abbr` extension can do the same, but it costs about a fifth
 of a large build: the definitions are parsed again on every page and the extension walks every
 element once per page. Here the terms are compiled once per build into one regular expression
 and applied in a single pass over each page's HTML, to text outside tags only.
@@ -18,9 +20,11 @@ from .model import GlossaryEntry, Site
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we)\b", re.IGNORECASE)
 
 # Elements whose text keeps no tooltip: code is literal, an abbr already has a title,
-# and script/style/textarea are not prose. Reference-list entries (`<p class="reference">`)
-# are skipped too: a tooltip inside the title of a cited work would misquote it.
-_SKIP = ("code", "pre", "abbr", "script", "style", "textarea", "kbd", "samp")
+# and script/style/textarea are not prose; headings, links, buttons, labels and summaries are
+# things to read at a glance or to press, where a dotted word is noise. Reference-list entries
+# (`<p class="reference">`) and quizzes are skipped too: a tooltip inside the title of a cited
+# work would misquote it, and one in a quiz could give the answer away.
+_SKIP = ("code", "pre", "abbr", "script", "style", "textarea", "kbd", "samp", "h[1-6]", "a", "button", "label", "summary", "select")
 
 
 def tooltip_words(entry: GlossaryEntry) -> list[str]:
@@ -43,6 +47,15 @@ def tooltip_words(entry: GlossaryEntry) -> list[str]:
     return list(dict.fromkeys(variants))
 
 
+def glossary_terms(site: Site) -> dict[str, str]:
+    """Each tooltip word (as it appears in text) and the glossary term it belongs to."""
+    terms: dict[str, str] = {}
+    for entry in site.glossary:
+        for word in tooltip_words(entry):
+            terms.setdefault(word, entry.term)
+    return terms
+
+
 def glossary_tooltips(site: Site) -> dict[str, str]:
     """Each tooltip word (as it appears in text) and the plain definition it shows."""
     tooltips: dict[str, str] = {}
@@ -56,29 +69,54 @@ def glossary_tooltips(site: Site) -> dict[str, str]:
 class Tooltips:
     """The glossary's tooltip words compiled once, applied to any number of pages."""
 
-    def __init__(self, tooltips: Mapping[str, str]):
+    def __init__(self, tooltips: Mapping[str, str], terms: Mapping[str, str] | None = None):
         # The words as they appear in HTML text (an apostrophe stays, & becomes &amp;).
         self.titles = {html.escape(word, quote=False): html.escape(title, quote=True) for word, title in tooltips.items()}
+        # Which term each word belongs to ("Trust" and "trust" are one term, marked once a page).
+        self.terms = {html.escape(word, quote=False): (terms or {}).get(word, word) for word in tooltips}
         self.pattern: re.Pattern[str] | None = None
         if self.titles:
             # One scan per page: a tag, comment or skipped element is matched whole and kept
             # as it is; anything else the expression matches is a tooltip word.
             skip = "|".join(_SKIP)
             self.pattern = re.compile(
-                rf"<(?:({skip})\b.*?</\1\s*>|p class=\"reference\"[^>]*>.*?</p>|!--.*?-->|[^>]*>)|(\b{word_pattern(self.titles)}\b)", re.S
+                rf"<(?:({skip})\b.*?</\1\s*>|p class=\"reference\"[^>]*>.*?</p>|section class=\"quiz\"[^>]*>.*?</section>|!--.*?-->|[^>]*>)"
+                rf"|(\b{word_pattern(self.titles)}\b)", re.S
             )
 
     def apply(self, page_html: str) -> str:
-        """Wrap every tooltip word in the page's text (not in tags, code or an existing abbr)."""
+        """Wrap each term's first use in the page's text (not in tags, code, headings, links or quizzes)."""
+        return self.apply_once(page_html)[0]
+
+    def apply_once(self, page_html: str) -> tuple[str, list[tuple[str, str]]]:
+        """The page with each term's first use wrapped, and the (term, definition) pairs marked, in order."""
         if self.pattern is None:
-            return page_html
-        titles = self.titles
+            return page_html, []
+        titles, terms = self.titles, self.terms
+        marked: dict[str, str] = {}
 
         def wrap(match: re.Match[str]) -> str:
             word = match.group(2)
-            return f'<abbr title="{titles[word]}">{word}</abbr>' if word else match.group(0)
+            if not word:
+                return match.group(0)
+            term = terms[word]
+            if term in marked:
+                return word
+            marked[term] = titles[word]
+            return f'<abbr title="{titles[word]}">{word}</abbr>'
 
-        return self.pattern.sub(wrap, page_html)
+        return self.pattern.sub(wrap, page_html), list(marked.items())
+
+    @staticmethod
+    def terms_list(marked: list[tuple[str, str]]) -> str:
+        """The "Terms on this page" list printed at the end of a page (hidden on screen), or ""."""
+        if not marked:
+            return ""
+        items = "".join(f"<dt>{html.escape(term, quote=False)}</dt><dd>{title}</dd>" for term, title in marked)
+        return (
+            '<section class="terms-on-page" data-search-exclude="true" aria-label="Terms on this page">'
+            f'<p><strong>Terms on this page</strong></p><dl>{items}</dl></section>'
+        )
 
 
 def word_pattern(words: Iterable[str]) -> str:

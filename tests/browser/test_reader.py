@@ -1,34 +1,11 @@
-"""What a reader gets in a real browser: the help box everywhere, quizzes by keyboard, offline search."""
+"""What a reader gets in a real browser: quizzes by keyboard, offline search, print (see also test_presentation.py)."""
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
 from generator.cli import main
-
-
-def sitemap_paths(project: Path) -> list[str]:
-    xml = (project / "site" / "sitemap.xml").read_text()
-    return [re.sub(r"^https?://[^/]+/", "/", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
-
-
-def test_help_box_on_every_page(driver, served, project) -> None:  # type: ignore[no-untyped-def]
-    from selenium.webdriver.common.by import By
-
-    paths = sitemap_paths(project)
-    assert len(paths) >= 40
-    for path in paths:
-        driver.get(served + path)
-        box = driver.find_element(By.CSS_SELECTOR, "aside.helpbox")
-        assert box.is_displayed(), path
-        text = box.text
-        assert "988" in text and "116 123" in text and "112" in text, path
-        assert "education, not therapy or emergency care" in text, path
-        links = {a.get_attribute("href") for a in box.find_elements(By.TAG_NAME, "a")}
-        assert "tel:988" in links and "sms:988" in links, path
-        assert any(href.rstrip("/").endswith("/help") or href.endswith("/help/") for href in links), (path, links)
 
 
 def test_quiz_answered_by_keyboard(driver, served) -> None:  # type: ignore[no-untyped-def]
@@ -110,11 +87,16 @@ def test_pages_print_cleanly(driver, served) -> None:  # type: ignore[no-untyped
             )
 
         assert not shown(".md-sidebar--primary") and not shown(".md-header")
-        assert shown("aside.helpbox")
         assert shown(".quiz-question") and shown(".quiz-answer") and not shown(".quiz-form")
-        after = driver.execute_script("return getComputedStyle(document.querySelector('abbr[title]'), '::after').content")
-        title = driver.find_element(By.CSS_SELECTOR, "abbr[title]").get_attribute("title")
-        assert title in after
+        # The printed title is the title: no definitions after words; the terms are listed once at the end.
+        h1 = driver.find_element(By.CSS_SELECTOR, ".md-content h1")
+        assert h1.text == driver.title.split(" - ")[0] == "The working alliance: goals, tasks and bond"
+        after = driver.execute_script("return getComputedStyle(document.querySelector('.md-content abbr'), '::after').content")
+        assert after in ("none", "normal", '""')
+        assert shown(".terms-on-page")
+        terms = driver.find_elements(By.CSS_SELECTOR, ".terms-on-page dt")
+        marked = driver.find_elements(By.CSS_SELECTOR, ".md-content abbr")
+        assert len(terms) == len(marked) >= 3
         pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
         assert len(pdf["data"]) > 10_000
     finally:

@@ -12,7 +12,7 @@ from audit.browser import serve, site_pages
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-OUR_JS = sorted((ROOT / "docs" / "javascripts").glob("*.js"))
+OUR_JS = sorted((ROOT / "generator" / "assets" / "javascripts").glob("*.js"))
 
 
 @pytest.fixture(scope="module")

@@ -31,17 +31,39 @@ def test_longest_word_wins() -> None:
 
 def test_text_only_never_attributes_code_or_existing_abbr() -> None:
     page = (
-        '<h2 id="alliance" title="alliance">The alliance</h2>'
         "<p><code>alliance</code> <pre><code>ROM\nalliance</code></pre>"
-        '<abbr title="Own">ROM</abbr> <a href="alliance.html">ROM</a></p>'
+        '<abbr title="Own">ROM</abbr> <span title="alliance">x</span></p>'
         "<!-- alliance -->"
     )
     out = TIPS.apply(page)
-    assert out.count("<abbr") == 3  # the heading's text, the link's text, and the one already there
-    assert '<h2 id="alliance" title="alliance">The <abbr' in out
-    assert "<code>alliance</code>" in out and "<pre><code>ROM\nalliance</code></pre>" in out
-    assert "<!-- alliance -->" in out
-    assert f'<a href="alliance.html">{abbr("ROM", "Routine outcome monitoring.")}</a>' in out
+    assert out == page  # nothing in code, in an abbr, in an attribute or in a comment
+
+
+def test_never_in_headings_links_buttons_labels_or_quizzes() -> None:
+    page = (
+        '<h1 id="t">The alliance</h1><h3>ROM</h3><a href="x.html">ROM and the alliance</a>'
+        "<button>alliance</button><label>ROM</label><summary>The alliance</summary>"
+        '<section class="quiz" data-search-exclude="true"><ol class="quiz-choices"><li>ROM</li></ol></section>'
+    )
+    assert TIPS.apply(page) == page
+    out = TIPS.apply(page + "<p>The alliance and ROM.</p>")
+    assert out.endswith(f"<p>The {abbr('alliance', 'The working partnership.')} and {abbr('ROM', 'Routine outcome monitoring.')}.</p>")
+
+
+def test_each_term_is_marked_once_a_page_at_its_first_use() -> None:
+    tips = Tooltips({"trust": "Feeling safe.", "Trust": "Feeling safe.", "alliance": "The partnership."},
+                    {"trust": "trust", "Trust": "trust", "alliance": "alliance"})
+    out, marked = tips.apply_once("<p>Trust grows.</p><p>trust and the alliance; trust again, alliance again.</p>")
+    assert out.count("<abbr") == 2
+    assert out.startswith(f"<p>{abbr('Trust', 'Feeling safe.')} grows.</p><p>trust and the {abbr('alliance', 'The partnership.')};")
+    assert marked == [("trust", "Feeling safe."), ("alliance", "The partnership.")]
+
+
+def test_terms_list_for_print_lists_each_marked_term() -> None:
+    listing = Tooltips.terms_list([("trust", "Feeling safe."), ("Q&A", "Questions &amp; answers.")])
+    assert listing.startswith('<section class="terms-on-page" data-search-exclude="true"')
+    assert "<dt>trust</dt><dd>Feeling safe.</dd>" in listing and "<dt>Q&amp;A</dt>" in listing
+    assert Tooltips.terms_list([]) == ""
 
 
 def test_reference_entries_keep_their_titles() -> None:

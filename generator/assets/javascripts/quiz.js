@@ -58,7 +58,24 @@
         return;
       }
       var right = chosen.value === answer;
-      var correct = form.querySelector("input[value='" + answer + "']").parentNode.textContent.trim();
+      var correctInput = form.querySelector("input[value='" + answer + "']");
+      var correct = correctInput.parentNode.querySelector("span").textContent.trim();
+      // Mark the chosen option right or wrong in words (not only colour), and the right one too.
+      Array.prototype.forEach.call(form.querySelectorAll(".quiz-choice"), function (label) {
+        label.classList.remove("quiz-choice--right", "quiz-choice--wrong");
+        var mark = label.querySelector(".quiz-mark");
+        if (mark) mark.remove();
+      });
+      function markChoice(input, isRight, words) {
+        var label = input.parentNode;
+        label.classList.add(isRight ? "quiz-choice--right" : "quiz-choice--wrong");
+        var mark = document.createElement("span");
+        mark.className = "quiz-mark";
+        mark.textContent = words;
+        label.appendChild(mark);
+      }
+      markChoice(chosen, right, right ? "✓ Right" : "✗ Your answer");
+      if (!right) markChoice(correctInput, true, "✓ Right answer");
       status.classList.add(right ? "quiz-right" : "quiz-wrong");
       status.innerHTML = "";
       var verdict = document.createElement("p");

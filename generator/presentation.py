@@ -1,0 +1,95 @@
+"""What the plugin brings to the theme: its stylesheets, scripts and template overrides, and the
+page chrome (the "Get help now" links, the calm help line, the footer's publisher and contact).
+
+The stylesheets and scripts live in `assets/`, one file per concern, and ship as package data, so
+the plugin works in any MkDocs project. A build serves them as one stylesheet and one script
+(fewer render-blocking requests on a slow phone connection). No MkDocs import here: the plugin
+calls these functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Site
+
+ASSETS = Path(__file__).parent / "assets"
+OVERRIDES = ASSETS / "overrides"
+# In the order they apply: the tokens first, print last.
+STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "print.css")
+SCRIPTS = ("a11y.js", "quiz.js", "search-help.js")
+STYLESHEET = "stylesheets/guide.css"
+SCRIPT = "javascripts/guide.js"
+# Served as they are: the search worker's wrapper (loaded by the theme's search) and the
+# offline build's worker shim (named in mkdocs-offline.yml).
+STANDALONE = (
+    "javascripts/search-worker.js",
+    "javascripts/vendor/iframe-worker-shim.js",
+    "javascripts/vendor/LICENSE-iframe-worker.txt",
+)
+
+
+def bundle(folder: Path, names: tuple[str, ...]) -> str:
+    """The files of one kind joined into one, each under a comment naming its source."""
+    parts = []
+    for name in names:
+        text = (folder / name).read_text(encoding="utf-8")
+        parts.append(f"/* --- {name} --- */\n{text.rstrip()}\n")
+    return "\n".join(parts)
+
+
+def stylesheet() -> str:
+    """The guide's stylesheet: tokens, layout, help, quiz and print, in that order."""
+    return bundle(ASSETS / "stylesheets", STYLESHEETS)
+
+
+def script() -> str:
+    """The guide's script: keyboard fixes, quizzes, search help."""
+    return bundle(ASSETS / "javascripts", SCRIPTS)
+
+
+def standalone_files() -> list[tuple[str, Path]]:
+    """(URI in the site, file on disk) for every asset served as it is."""
+    return [(uri, ASSETS / uri) for uri in STANDALONE]
+
+
+def review_period(days: int) -> str:
+    """How often content is reviewed, in words: 365 -> "once a year"."""
+    if days in (365, 366):
+        return "once a year"
+    if days % 7 == 0 and days < 70:
+        weeks = days // 7
+        return "once a week" if weeks == 1 else f"every {weeks} weeks"
+    return "once a day" if days == 1 else f"every {days} days"
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """What the theme override shows around a page's content (strings are escaped by the template)."""
+
+    help_url: str | None
+    about_url: str | None
+    help_line: str
+    publisher: str | None
+    contact: str | None
+    contact_url: str | None
+    review: str
+
+
+def chrome(site: Site | None, help_url: str | None, about_url: str | None, help_line: str) -> Chrome:
+    """The page chrome for one page (`help_line` is HTML, already rendered with autoescape)."""
+    settings = site.settings if site is not None else None
+    review = ""
+    if settings is not None:
+        period = review_period(settings.review.interval_days)
+        review = f"Every topic and every crisis number is checked again at least {period}; each topic shows when it was last reviewed."
+    return Chrome(
+        help_url=help_url,
+        about_url=about_url,
+        help_line=help_line,
+        publisher=settings.publisher if settings else None,
+        contact=settings.contact if settings else None,
+        contact_url=settings.contact_url if settings else None,
+        review=review,
+    )

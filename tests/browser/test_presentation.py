@@ -1,0 +1,423 @@
+"""What an anxious reader meets first, on a phone and on a desktop (issue 11), measured in Chromium.
+
+The phone is emulated as one (390x844, mobile, touch, device scale 2), not just a narrow window.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import time
+from pathlib import Path
+
+import pytest
+
+from audit.gates import emulate, search_top, stop_emulating
+from generator.load import load_site
+
+ROOT = Path(__file__).resolve().parents[2]
+PHONE_HEIGHT = 844
+SCREENSHOTS = ROOT / "manual" / "screenshots"
+TOPIC = "/what-good-feels-like/trust-and-rapport/"
+
+
+@pytest.fixture
+def phone(driver):  # type: ignore[no-untyped-def]
+    emulate(driver, "phone")
+    yield driver
+    stop_emulating(driver)
+
+
+@pytest.fixture
+def desktop(driver):  # type: ignore[no-untyped-def]
+    emulate(driver, "desktop")
+    yield driver
+    stop_emulating(driver)
+
+
+def topic_urls(project: Path) -> list[str]:
+    site, _ = load_site(project / "content")
+    return [f"/{t.section}/{t.id}/" for t in site.topics]
+
+
+def sitemap_paths(project: Path) -> list[str]:
+    xml = (project / "site" / "sitemap.xml").read_text()
+    return [re.sub(r"^https?://[^/]+/", "/", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
+
+
+_FIRST_SCREEN = """
+const h1 = document.querySelector('.md-content h1');
+const help = document.querySelector('.md-header a.guide-help-now');
+const box = e => e ? e.getBoundingClientRect() : null;
+const r = box(h1), b = box(help);
+const shown = e => !!e && getComputedStyle(e).visibility === 'visible' && e.getClientRects().length > 0;
+return {h1: r && r.top, help: b && [b.top, b.bottom, b.left, b.right, b.height], helpShown: shown(help),
+        helpHref: help && help.getAttribute('href'), width: innerWidth, height: innerHeight};
+"""
+
+
+def test_first_words_and_get_help_now_on_the_first_phone_screen(phone, served, project) -> None:  # type: ignore[no-untyped-def]
+    worst = 0.0
+    for path in ["/", *topic_urls(project)]:
+        phone.get(served + path)
+        m = phone.execute_script(_FIRST_SCREEN)
+        assert m["width"] == 390 and m["height"] == PHONE_HEIGHT
+        share = m["h1"] / PHONE_HEIGHT
+        worst = max(worst, share)
+        assert 0 <= share <= 0.45, f"{path}: the title starts at {m['h1']:.0f} px ({share:.0%} of the screen)"
+        top, bottom, left, right, height = m["help"]
+        assert m["helpShown"] and 0 <= top and bottom <= PHONE_HEIGHT and 0 <= left and right <= 390, (path, m)
+        assert height >= 44, f"{path}: the Get help now button is {height} px tall"
+        assert m["helpHref"].rstrip("/").endswith("help"), (path, m["helpHref"])
+    print(f"first words start at most {worst:.1%} down the first phone screen")
+
+
+def test_home_shows_both_doors_on_the_first_phone_screen(phone, served) -> None:  # type: ignore[no-untyped-def]
+    phone.get(served + "/")
+    doors = phone.execute_script(
+        "return [...document.querySelectorAll('.door')].map(d => {"
+        " const h = d.querySelector('h2').getBoundingClientRect(), a = d.querySelector('a').getBoundingClientRect();"
+        " return [d.querySelector('h2').textContent.trim(), h.top, a.bottom]; })"
+    )
+    assert [d[0] for d in doors] == ["Thinking about therapy, or in it?", "Studying for practicum?"]
+    for title, heading_top, link_bottom in doors:
+        assert heading_top >= 0 and link_bottom <= PHONE_HEIGHT, f"{title}: {heading_top:.0f}-{link_bottom:.0f} px"
+    print("door links end at", [round(d[2]) for d in doors], "px of", PHONE_HEIGHT)
+
+
+def test_every_page_has_get_help_now_in_its_header_and_no_numbers_outside_the_help_page(desktop, served, project) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    for path in sitemap_paths(project):
+        desktop.get(served + path)
+        button = desktop.find_element(By.CSS_SELECTOR, "header.md-header a.guide-help-now")
+        assert button.is_displayed() and button.text == "Get help now", path
+        numbers = desktop.execute_script(
+            "return [...document.querySelectorAll('.md-content a[href^=\"tel:\"], .md-content a[href^=\"sms:\"]')].length"
+        )
+        lines = desktop.find_elements(By.CSS_SELECTOR, ".md-content .guide-help-line")
+        assert "¶" not in desktop.find_element(By.CSS_SELECTOR, ".md-content").text, f"{path}: a permalink mark in the text"
+        if path.rstrip("/").endswith("/help"):
+            assert numbers > 5 and not lines, path  # the help page has no help line about itself
+        else:
+            assert numbers == 0, f"{path}: {numbers} phone or text links on an ordinary page"
+            assert len(lines) == 1 and "emergency number" in lines[0].text, path
+
+
+def test_get_help_now_asks_where_you_are_then_offers_big_buttons(phone, served, project) -> None:  # type: ignore[no-untyped-def]
+    phone.get(served + "/help/")
+    m = phone.execute_script("""
+      const first = document.querySelector('.md-content h1 ~ *:not(.help-intro)');
+      const regions = [...document.querySelectorAll('.region-picker a')].map(a => [a.textContent.trim(), a.getAttribute('href')]);
+      const ways = [...document.querySelectorAll('.service-ways a')].map(a => {
+        const r = a.getBoundingClientRect(); return [a.getAttribute('href'), r.height, r.width]; });
+      const services = [...document.querySelectorAll('.service')].map(s =>
+        [s.querySelector('h3').textContent.trim(), s.querySelectorAll('.service-ways a').length, s.closest('.md-content').contains(s)]);
+      return {first: first && first.className, regions, ways, services,
+              checked: (document.querySelector('.md-content').textContent.match(/checked on|checked between/g) || []).length,
+              targets: regions.map(([, href]) => !!document.getElementById(href.slice(1)))};
+    """)
+    assert m["first"] == "region-picker", m["first"]  # choosing where you are comes first
+    names = [name for name, _ in m["regions"]]
+    assert {"United States", "United Kingdom", "Ireland"} <= set(names) and all(m["targets"])
+    assert m["checked"] == 1
+    site, _ = load_site(project / "content")
+    assert len(m["services"]) == len(site.helplines)
+    for href, height, width in m["ways"]:
+        assert height >= 44 and width >= 44, (href, height, width)
+    hrefs = [href for href, _, _ in m["ways"]]
+    assert "tel:116123" in hrefs and "tel:111" in hrefs and "tel:988" in hrefs and "sms:988" in hrefs
+    services = [name for name, _, _ in m["services"]]
+    assert "Samaritans" in services and any("NHS 111" in s for s in services)
+
+
+def test_glossary_terms_are_marked_once_and_never_in_headings_links_or_buttons(desktop, served, project) -> None:  # type: ignore[no-untyped-def]
+    worst = {}
+    for path in sitemap_paths(project):
+        desktop.get(served + path)
+        found = desktop.execute_script("""
+          const terms = [...document.querySelectorAll('.md-content abbr')];
+          const bad = terms.filter(t => t.closest('h1,h2,h3,h4,h5,h6,a,button,label,summary,.quiz,.quiz-form'))
+                           .map(t => t.textContent + ' in ' + t.parentElement.tagName);
+          const seen = {}; const twice = [];
+          for (const t of terms) { const k = t.textContent.toLowerCase(); if (seen[k]) twice.push(k); seen[k] = 1; }
+          return {count: terms.length, bad, twice, title: document.querySelector('.md-content h1').innerHTML};
+        """)
+        assert not found["bad"], f"{path}: {found['bad']}"
+        assert not found["twice"], f"{path}: marked twice: {found['twice']}"
+        assert "<abbr" not in found["title"], path
+        worst[path] = found["count"]
+    assert worst[TOPIC] >= 3  # terms are still marked, once each
+    print("most glossary marks on a page:", max(worst.values()))
+
+
+def test_tap_or_keyboard_reaches_a_glossary_definition(phone, served) -> None:  # type: ignore[no-untyped-def]
+    phone.get(served + TOPIC)
+    term = phone.execute_script("return document.querySelector('.md-content abbr')")
+    assert term.get_attribute("tabindex") == "0"  # a keyboard reaches it; a tap focuses it
+    assert not phone.execute_script("return !!document.querySelector('.md-tooltip2--active')")
+    rect = phone.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]", term)
+    phone.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": rect[0], "y": rect[1]}]})
+    phone.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    shown = WebDriverWait(phone, 5).until(lambda d: d.execute_script(
+        "const t = document.querySelector('.md-tooltip2--active');"
+        " return t && t.textContent.trim()"
+    ))
+    assert len(shown) > 10
+
+
+def test_no_body_text_under_16_px(driver, served, project) -> None:  # type: ignore[no-untyped-def]
+    smallest = {}
+    pages = ["/", *topic_urls(project)[:6], "/help/", "/glossary/", "/about/"]
+    try:
+        for viewport in ("phone", "desktop"):
+            emulate(driver, viewport)
+            for path in pages:
+                driver.get(served + path)
+                small = driver.execute_script("""
+                  const out = []; let least = 99;
+                  for (const root of document.querySelectorAll('.md-content, .md-footer-meta')) {
+                    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+                    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+                      const el = n.parentElement;
+                      if (!n.textContent.trim() || !el || el.closest('.references, .reference, [hidden], .terms-on-page')) continue;
+                      if (!el.getClientRects().length || getComputedStyle(el).visibility !== 'visible') continue;
+                      const size = parseFloat(getComputedStyle(el).fontSize);
+                      least = Math.min(least, size);
+                      if (size < 15.95) out.push(size + 'px: ' + n.textContent.trim().slice(0, 40) + ' (' + el.className + ')');
+                    }
+                  }
+                  return [least, out.slice(0, 5)];
+                """)
+                smallest[(viewport, path)] = small[0]
+                assert not small[1], f"{path} [{viewport}]: {small[1]}"
+    finally:
+        stop_emulating(driver)
+    print("smallest body text:", min(smallest.values()), "px")
+
+
+_TAB_STOP = """
+const e = document.activeElement;
+if (!e || e === document.body) return {tag: 'BODY', visible: false};
+const r = e.getBoundingClientRect();
+let opaque = true;
+for (let p = e; p; p = p.parentElement) { if (parseFloat(getComputedStyle(p).opacity) < 0.1) opaque = false; }
+const inView = r.width >= 1 && r.height >= 1 && r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth;
+return {tag: e.tagName, text: (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 30),
+        visible: inView && opaque && getComputedStyle(e).visibility === 'visible'};
+"""
+
+
+def test_none_of_the_first_20_tab_stops_on_a_phone_is_invisible(phone, served) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    for path in ("/", TOPIC):
+        phone.get(served + path)
+        phone.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+        stops = []
+        for _ in range(20):
+            ActionChains(phone).send_keys(Keys.TAB).perform()
+            stop = phone.execute_script(_TAB_STOP)
+            if not stop["visible"]:  # some controls fade in when focused (the skip link): let it finish
+                time.sleep(0.4)
+                stop = phone.execute_script(_TAB_STOP)
+            stops.append(stop)
+        invisible = [s for s in stops if not s["visible"]]
+        assert not invisible, f"{path}: {len(invisible)} of 20 tab stops invisible: {invisible}"
+        assert any(s["text"] == "Get help now" for s in stops[:6]), stops[:6]
+
+
+def test_focus_is_a_strong_visible_block(phone, served) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    phone.get(served + TOPIC)
+    link = phone.execute_script("return document.querySelector('.md-content .jump-link a')")
+    phone.execute_script("arguments[0].focus()", link)
+    ActionChains(phone).send_keys(Keys.SHIFT + Keys.TAB).send_keys(Keys.TAB).perform()  # keyboard focus, so :focus-visible
+    style = phone.execute_script("const s = getComputedStyle(document.activeElement); return [s.backgroundColor, s.boxShadow]")
+    assert style[0] == "rgb(255, 221, 0)", style  # the NHS yellow focus block
+    assert "rgb(11, 12, 12)" in style[1], style
+
+
+def _luminance(rgb: str) -> float:
+    parts = [float(x) for x in re.findall(r"[\d.]+", rgb)[:3]]
+    channels = [c / 255 for c in parts]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two rgb() colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_dark_scheme_follows_the_system(driver, served) -> None:  # type: ignore[no-untyped-def]
+    try:
+        for scheme, expected in (("dark", "slate"), ("light", "default"), ("dark", "slate")):
+            emulate(driver, "phone", scheme)
+            driver.get(served + TOPIC)
+            body = driver.execute_script(
+                "return [document.body.dataset.mdColorScheme, getComputedStyle(document.body).backgroundColor,"
+                " getComputedStyle(document.querySelector('.md-content p')).color]"
+            )
+            assert body[0] == expected, (scheme, body)
+            dark_background = _luminance(body[1]) < 0.05
+            assert dark_background == (scheme == "dark"), body
+            assert contrast(body[1], body[2]) >= 7, body
+    finally:
+        stop_emulating(driver)
+
+
+def test_quiz_marks_the_chosen_option_and_its_button_passes_contrast_in_every_state(driver, served) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    try:
+        for scheme in ("light", "dark"):
+            emulate(driver, "desktop", scheme)
+            driver.get(served + "/basics/working-alliance/")
+            item = driver.find_element(By.CSS_SELECTOR, ".quiz-item")
+            answer = item.get_attribute("data-answer")
+            wrong = next(letter for letter in "ABCD" if letter != answer)
+            item.find_element(By.CSS_SELECTOR, f"input[value='{wrong}']").click()
+            button = item.find_element(By.CSS_SELECTOR, "button.quiz-check")
+            button.click()
+            chosen = item.find_element(By.CSS_SELECTOR, f"input[value='{wrong}']").find_element(By.XPATH, "..")
+            right = item.find_element(By.CSS_SELECTOR, f"input[value='{answer}']").find_element(By.XPATH, "..")
+            assert "quiz-choice--wrong" in chosen.get_attribute("class") and "Your answer" in chosen.text
+            assert "quiz-choice--right" in right.get_attribute("class") and "Right answer" in right.text
+            document = driver.execute_cdp_cmd("DOM.getDocument", {"depth": 0})
+            node = driver.execute_cdp_cmd("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": ".quiz-item button.quiz-check"})
+            driver.execute_cdp_cmd("CSS.enable", {})
+            for state in ([], ["hover"], ["focus", "focus-visible"], ["active"], ["hover", "active"]):
+                driver.execute_cdp_cmd("CSS.forcePseudoState", {"nodeId": node["nodeId"], "forcedPseudoClasses": state})
+                fg, bg = driver.execute_script(
+                    "const s = getComputedStyle(document.querySelector('.quiz-item button.quiz-check')); return [s.color, s.backgroundColor]"
+                )
+                assert contrast(fg, bg) >= 4.5, (scheme, state, fg, bg)
+            driver.execute_cdp_cmd("CSS.forcePseudoState", {"nodeId": node["nodeId"], "forcedPseudoClasses": []})
+            driver.execute_cdp_cmd("CSS.disable", {})
+    finally:
+        stop_emulating(driver)
+
+
+def test_two_layers_are_visibly_two_and_each_topic_has_one_next(desktop, served, project) -> None:  # type: ignore[no-untyped-def]
+    site, _ = load_site(project / "content")
+    on_paths = {t for a in site.settings.audiences for t in a.path}
+    for topic in site.topics:
+        path = f"/{topic.section}/{topic.id}/"
+        desktop.get(served + path)
+        m = desktop.execute_script("""
+          const deeper = document.getElementById('going-deeper');
+          const before = deeper && deeper.previousElementSibling;
+          const jump = document.querySelector('.jump-link a');
+          const text = document.querySelector('.md-content').innerText;
+          return {label: before && before.classList.contains('layer-break') ? before.innerText : null,
+                  jump: jump && jump.getAttribute('href'), jumpTop: jump && jump.getBoundingClientRect().top,
+                  nexts: (text.match(/Next: /g) || []).length, footer: document.querySelectorAll('.md-footer__link').length};
+        """)
+        assert m["label"] and "For students and trainees" in m["label"], path
+        assert m["jump"] == "#going-deeper" and m["jumpTop"] < 800, path
+        assert m["footer"] == 0, f"{path}: the theme's footer adds another next link"
+        paths = sum(topic.id in a.path for a in site.settings.audiences)
+        assert m["nexts"] <= max(1, paths), f"{path}: {m['nexts']} next links"
+        if topic.id not in on_paths:
+            assert m["nexts"] <= 1
+
+
+def test_the_footer_says_who_publishes_how_it_is_reviewed_and_how_to_get_in_touch(desktop, served) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    desktop.get(served + TOPIC)
+    footer = desktop.find_element(By.CSS_SELECTOR, ".md-footer .guide-footer")
+    text = footer.text
+    assert "is published by" in text and "reviewed" in text and "open an issue" in text
+    assert "Made with" not in desktop.find_element(By.CSS_SELECTOR, ".md-footer").text
+    links = {a.text: a.get_attribute("href") for a in footer.find_elements(By.TAG_NAME, "a")}
+    assert links["About this guide"].endswith("/about/") and links["Get help now"].endswith("/help/")
+
+
+CRISIS_QUERIES = [
+    "suicidal", "suicide", "I feel suicidal", "self harm", "self-harm", "I want to kill myself",
+    "want to die", "crisis", "hotline", "emergency", "overdose", "thinking of ending my life",
+    "my therapist says I am in crisis",
+]
+
+
+def test_crisis_words_find_get_help_now_first(desktop, served) -> None:  # type: ignore[no-untyped-def]
+    desktop.get(served + "/")
+    for query in CRISIS_QUERIES:
+        top = search_top(desktop, query, k=3)
+        assert top and top[0].rstrip("/").endswith("/help"), f"{query!r}: {top}"
+    # An ordinary query is left alone.
+    assert not search_top(desktop, "working alliance inventory", k=1)[0].rstrip("/").endswith("/help")
+
+
+def test_a_search_with_no_results_shows_the_way_to_help_and_the_topics(desktop, served) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    desktop.get(served + "/")
+    assert search_top(desktop, "xylophone quasar") == []
+    line = desktop.find_element(By.CSS_SELECTOR, ".md-search-result .guide-search-help")
+    assert line.is_displayed()
+    links = {a.text: a.get_attribute("href") for a in line.find_elements(By.TAG_NAME, "a")}
+    assert links["Get help now"].rstrip("/").endswith("/help")
+    assert links["Every topic in the guide"].endswith("/#everything-in-the-guide")
+    search_top(desktop, "rupture")
+    assert not line.is_displayed()  # results found: the line steps aside
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    width, height = struct.unpack(">II", path.read_bytes()[16:24])
+    return width, height
+
+
+def test_readme_screenshots(driver, served) -> None:  # type: ignore[no-untyped-def]
+    """The README's pictures, made from the built site so they stay current (manual/screenshots/)."""
+    import base64
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shots = {"phone-home": ("phone", "/"), "phone-topic": ("phone", TOPIC), "desktop-home": ("desktop", "/"), "desktop-topic": ("desktop", TOPIC)}
+    try:
+        for name, (viewport, path) in shots.items():
+            emulate(driver, viewport)
+            driver.get(served + path)
+            time.sleep(0.3)
+            data = base64.b64decode(driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})["data"])
+            target = SCREENSHOTS / f"{name}.png"
+            if not target.exists() or target.read_bytes() != data:
+                target.write_bytes(data)
+            expected = (780, 1688) if viewport == "phone" else (1280, 800)
+            assert png_size(target) == expected, (name, png_size(target))
+    finally:
+        stop_emulating(driver)
+
+
+def test_the_header_buttons_work_from_the_keyboard_on_a_phone(phone, served) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    def press(name: str) -> None:
+        phone.execute_script(
+            "document.querySelector(`.md-header .guide-press[aria-label='${arguments[0]}']`).focus()", name
+        )
+        ActionChains(phone).send_keys(Keys.ENTER).perform()
+        time.sleep(0.3)
+
+    phone.get(served + "/")
+    phone.execute_script("localStorage.clear()")
+    phone.get(served + "/")
+    press("Switch to light mode")  # from following the system, one step: light
+    assert phone.execute_script("return document.body.dataset.mdColorScheme") == "default"
+    assert phone.execute_script("return document.activeElement.getAttribute('aria-label')") == "Switch to dark mode"
+    press("Switch to dark mode")
+    assert phone.execute_script("return document.body.dataset.mdColorScheme") == "slate"
+    press("Follow the system setting")
+    phone.execute_script("localStorage.clear()")
+    press("Search")
+    assert phone.execute_script("return [document.getElementById('__search').checked, document.activeElement.className]")[0]
+    assert "md-search__input" in phone.execute_script("return document.activeElement.className")
