@@ -32,6 +32,7 @@ from .checks import check_site
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .load import load_site
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
+from .sanitize import sanitize
 from .render import Page, Renderer, RenderError, flashcards_csv, help_box
 from .tooltips import Tooltips, glossary_tooltips
 
@@ -233,11 +234,19 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.parallel = None
 
     def on_page_content(self, html_text: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
-        """Refuse pages whose content carries scripts; add the glossary tooltips and the help box;
-        in the preview, show content errors on top."""
+        """Add the glossary tooltips and the help box; in the preview, show content errors on top;
+        then pass the whole content through the allow-list sanitizer (the last step, always).
+
+        A page whose content would carry script fails the build with its name. The preview never
+        fails (a failed preview build makes every request wait): it serves the sanitized page with
+        the problem in the banner."""
+        problems = self.problems
         unsafe = find_unsafe_html(html_text)
         if unsafe:
-            raise PluginError(f"{page.file.src_uri}: the page would contain script ({unsafe[:60]}); refusing to build it")
+            message = f"{page.file.src_uri}: the page would contain script ({unsafe[:60]}); refusing to build it"
+            if self.command != "serve":
+                raise PluginError(message)
+            problems = [*problems, message]
         self.rebuilt.add(page.url)
         if self.current:
             html_text = self.current.tooltips.apply(html_text)
@@ -245,9 +254,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             help_file = files.get_file_from_path("help.md")
             help_url = help_file.url_relative_to(page.file) if help_file else "#"
             html_text = insert_after_title(html_text, help_box(self.current.site, help_url, self.templates))
-        if self.command == "serve" and self.problems:
-            return problems_banner(self.problems) + html_text
-        return html_text
+        if self.command == "serve" and problems:
+            html_text = problems_banner(problems) + html_text
+        return sanitize(html_text)
 
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
         """Point the theme's search at our wrapper of Material's worker (see docs/javascripts/search-worker.js)."""
@@ -331,7 +340,7 @@ SEARCH_WORKER_RE = re.compile(r'"search": "((?:\.\./)*|/?)(assets/javascripts/wo
 # Three simple scans instead of one expression with three alternatives: that expression tried
 # every alternative at every position, 1.3 s over a 1,000-topic guide's pages; these take 0.3 s.
 _SCRIPT_TAG = re.compile(r"<script\b", re.I)
-_EVENT_ATTRIBUTE = re.compile(r"\son[a-z]+\s*=", re.I)
+_EVENT_ATTRIBUTE = re.compile(r"[\s/\"'`]on[a-z]+\s*=", re.I)  # also <svg/onload=…> and "/onfocus=…
 _SCRIPT_URL = re.compile(r"(?:href|src|action)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):", re.I)
 
 
