@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, BeforeValidator, model_validator
 
@@ -188,9 +189,9 @@ class Contact(Strict):
         if self.kind == "phone":
             return f"tel:{digits}"
         if self.kind == "text":
-            return f"sms:{digits}" + (f"?&body={self.keyword}" if self.keyword else "")
+            return f"sms:{digits}" + (f"?&body={quote(self.keyword, safe='')}" if self.keyword else "")
         if self.kind == "email":
-            return f"mailto:{self.value}"
+            return f"mailto:{quote(self.value, safe='@+.')}"
         return self.value
 
 

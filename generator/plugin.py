@@ -29,11 +29,12 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from .cache import Cache, digest, project_cache
 from .checks import check_site
+from .csp import add_policy
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .load import load_site
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
 from .sanitize import sanitize
-from .render import Page, Renderer, RenderError, flashcards_csv, help_box
+from .render import Page, Renderer, RenderError, flashcards_csv, help_box, theme_text
 from .tooltips import Tooltips, glossary_tooltips
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -248,6 +249,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 raise PluginError(message)
             problems = [*problems, message]
         self.rebuilt.add(page.url)
+        escape_theme_fields(page)
         if self.current:
             html_text = self.current.tooltips.apply(html_text)
         if self.current and self.current.site is not None:
@@ -258,13 +260,15 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             html_text = problems_banner(problems) + html_text
         return sanitize(html_text)
 
+    @event_priority(-100)  # last: the policy must hash the theme's scripts as every other plugin left them
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
-        """Point the theme's search at our wrapper of Material's worker (see docs/javascripts/search-worker.js)."""
-        if self.files is None or self.files.get_file_from_path("javascripts/search-worker.js") is None:
-            return output
-        return SEARCH_WORKER_RE.sub(
-            lambda m: f'"search": "{m.group(1)}javascripts/search-worker.js?worker=../{m.group(2)}"', output, count=1
-        )
+        """Point the theme's search at our wrapper of Material's worker (see docs/javascripts/search-worker.js),
+        then add the page's Content-Security-Policy (csp.py)."""
+        if self.files is not None and self.files.get_file_from_path("javascripts/search-worker.js") is not None:
+            output = SEARCH_WORKER_RE.sub(
+                lambda m: f'"search": "{m.group(1)}javascripts/search-worker.js?worker=../{m.group(2)}"', output, count=1
+            )
+        return add_policy(output, page.content or "")
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -359,6 +363,16 @@ def find_unsafe_html(html_text: str) -> str | None:
         if found:
             return found.group(0)
     return None
+
+
+def escape_theme_fields(page: MkDocsPage) -> None:
+    """Make the page's title and description escaped HTML: Material prints them unescaped in
+    <title>, the header, the navigation and <meta name="description">. Every page's content is
+    rendered before any page's template, so every navigation entry is escaped by then."""
+    if page.title is not None:
+        page.meta["title"] = theme_text(page.title)
+    if page.meta.get("description") is not None:
+        page.meta["description"] = theme_text(page.meta["description"])
 
 
 def insert_after_title(html_text: str, block: str) -> str:

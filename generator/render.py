@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import json
 import posixpath
 import re
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .cache import Cache
 from .checks import MD_LINK_RE
@@ -178,6 +180,42 @@ def yaml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# -- escaping, one filter per context of a Markdown template ------------------------------------
+# The content checks reject raw HTML with a located message and the sanitizer removes whatever
+# gets past them; these keep a field inside its context, so a title cannot become a heading, a
+# link target cannot end its link, and an attribute value cannot end its quotes.
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
+_URL_UNSAFE = re.compile(r"[\s()<>\"'\\`\x00-\x1f\x7f]")
+
+
+def md_text(value: Any) -> str:
+    """A one-line field as inline Markdown text: line breaks become spaces, and a `<` that
+    would start a tag is written `&lt;` (it reads the same; Markdown never sees a tag)."""
+    text = _LINE_BREAKS.sub(" ", str(value))
+    return _TAG_START.sub("&lt;", text)
+
+
+def md_url(value: Any) -> str:
+    """A link target for `[text](target)`: white space, brackets, quotes and control characters
+    percent-encoded, so the target cannot end the link or add a title or attributes."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), str(value))
+
+
+def html_attr(value: Any) -> str:
+    """A value inside a quoted HTML attribute (or an admonition's quoted title)."""
+    return html.escape(str(value), quote=True)
+
+
+def theme_text(value: Any) -> Markup:
+    """Text the theme prints as HTML (page titles, navigation titles, the meta description).
+
+    Material's templates print these without escaping; a Markup value is printed as it is and
+    is not escaped twice where a template does escape (`| e`)."""
+    return value if isinstance(value, Markup) else Markup(html.escape(str(value), quote=True))
+
+
 def make_environment(overrides: str | Path | None = None, bytecode_dir: Path | None = None) -> jinja2.Environment:
     """The Jinja2 environment: overrides first (if the folder exists now), then the packaged templates.
 
@@ -208,10 +246,14 @@ def _environment(overrides: str | None, bytecode_dir: str | None = None) -> jinj
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,
+        # HTML templates (the help box) escape every value; Markdown templates use the filters below.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "html"), default_for_string=False, default=False),
         bytecode_cache=bytecode,
     )
     env.filters["yaml"] = yaml_string
+    env.filters["md_text"] = md_text
+    env.filters["md_url"] = md_url
+    env.filters["attr"] = html_attr
     env.filters["indent_md"] = lambda text, n=4: "\n".join((" " * n + l) if l.strip() else "" for l in text.split("\n"))
     return env
 
@@ -489,15 +531,15 @@ class Renderer:
                 # with hundreds of sections even a sections-only navigation dominates every page.
                 break
             children: list[Any] = [section_path(section)]
-            children += [{t.title: self.paths[t.id]} for t in self.site.topics_in(section.id)]
-            nav.append({section.title: children})
+            children += [{theme_text(t.title): self.paths[t.id]} for t in self.site.topics_in(section.id)]
+            nav.append({theme_text(section.title): children})
         nav += [
             {"The whole guide": "guide.md"},
             {"Reading paths": "paths.md"},
             {"Study guide": "study-guide.md"},
         ]
         if self.site.handout is not None:
-            nav.append({self.site.handout.title: "handout.md"})
+            nav.append({theme_text(self.site.handout.title): "handout.md"})
         nav += [
             {"Glossary": "glossary.md"},
             {"References": "references.md"},
@@ -527,11 +569,20 @@ def flashcards_csv(site: Site) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["front", "back"])
     for entry in sorted(site.glossary, key=lambda e: e.term.casefold()):
-        writer.writerow([entry.term, f"{entry.plain} {entry.technical}"])
+        writer.writerow([csv_cell(entry.term), csv_cell(f"{entry.plain} {entry.technical}")])
     for topic in site.topics:
         points = "; ".join(topic.key_points)
-        writer.writerow([f"{topic.title}: what are the key points?", points])
+        writer.writerow([csv_cell(f"{topic.title}: what are the key points?"), csv_cell(points)])
     return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula: one starting with = + - @ (or a tab or
+    carriage return) gets a leading apostrophe, which spreadsheets show as text."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def render_site(site: Site, overrides: str | Path | None = None, diags: Diagnostics | None = None) -> list[Page]:
