@@ -24,7 +24,9 @@ from .cache import Cache, code_version, digest, versions
 from .diagnostics import Diagnostics
 
 # [@key], [@a; @b], [@key, p. 101]
-CITATION_RE = re.compile(r"\[((?:-?@[A-Za-z0-9_:.\-]+[^\[\]@;]*;?\s*)+)\]")
+# Possessive quantifiers (++, *+): the key and the locator could match the same characters, and
+# with backtracking an unclosed `[@a@b@c…` took exponential time (issue 14).
+CITATION_RE = re.compile(r"\[((?:-?@[A-Za-z0-9_:.\-]++[^\[\]@;]*+;?\s*+)++)\]")
 _ITEM_RE = re.compile(r"-?@([A-Za-z0-9_:.\-]+)\s*(?:,\s*(.+))?")
 _ENTRY_START = re.compile(r"^@(\w+)\s*[{(]\s*([^,\s]*)\s*,?", re.MULTILINE)
 _LOCATOR_LABELS = {"p.": "page", "pp.": "page", "chap.": "chapter", "sec.": "section", "para.": "paragraph"}

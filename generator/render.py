@@ -153,7 +153,8 @@ def shift_headings(markdown: str, by: int) -> str:
     for line in markdown.split("\n"):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        match = None if in_fence else re.match(r"^(#{1,6})(\s.*)$", line)
+        # Python-Markdown needs no space after the hashes (`###Title` is a heading too).
+        match = None if in_fence else re.match(r"^(#{1,6})([^#].*|)$", line)
         out.append(("#" * min(6, len(match.group(1)) + by) + match.group(2)) if match else line)
     return "\n".join(out)
 
@@ -170,7 +171,9 @@ def resolve_links(markdown: str, source: str, paths: dict[str, str]) -> str:
         if topic_id not in paths:
             return match.group(0)
         new = relative(paths[topic_id], source) + (f"#{anchor}" if anchor else "")
-        return match.group(0).replace(target, new, 1)
+        # Replace the target where it is, not its first occurrence: the link text may be the same word.
+        start, end = match.start(1) - match.start(0), match.end(1) - match.start(0)
+        return match.group(0)[:start] + new + match.group(0)[end:]
 
     return MD_LINK_RE.sub(fix, markdown)
 
