@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
+from .addresses import collisions, generated_pages
 from .cache import Cache
 from .cite import find_citations
 from .diagnostics import Diagnostics, did_you_mean
@@ -25,7 +26,12 @@ from .readability import measure_cached, words_cached
 # A tag is `<` and a name followed by white space, `/` or `>` (so `<img/src=…>` counts and the
 # autolinks `<https://…>` and `<jo@example.org>` do not), an end tag, a comment or a declaration.
 # Every pattern here is linear: no two quantifiers can match the same characters.
-RAW_HTML_RE = re.compile(r"<[A-Za-z][A-Za-z0-9-]*+(?=[\s/>])|</[A-Za-z]|<!--|<![A-Za-z\[]|<\?")
+# The last alternative is what Python-Markdown itself passes through as a tag (`<x:y>`), less
+# its autolinks (`<https://…>`, `<ftp://…>`); an `@` makes it an email autolink.
+RAW_HTML_RE = re.compile(
+    r"<[A-Za-z][A-Za-z0-9-]*+(?=[\s/>])|</[A-Za-z]|<!--|<![A-Za-z\[]|<\?"
+    r"|<(?!(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp][Ss]?)://)[A-Za-z][^<>@\s]*+>"
+)
 # Link targets: inline [text](target) and reference definitions [id]: target, also inside a
 # blockquote (`> [id]: …`) or an admonition (indented).
 LINK_TARGET_RE = re.compile(r"\]\(\s*+<?([^)>\s]*+)|^[ \t>]*+\[([^\]\n]++)\]:[ \t]*+<?([^\s>]++)", re.MULTILINE)
@@ -416,8 +422,22 @@ def check_dates(site: Site, diags: Diagnostics, now: dt.date | None = None) -> N
             diags.add(path, line, f"[{i}].verified_on", f"verified {helpline.verified_on}, more than {interval.days} days ago; check it again")
 
 
+def check_addresses(site: Site, diags: Diagnostics) -> None:
+    """No two generated pages share an address (a section named `glossary`, a topic named `index`)."""
+    for url, first, second in collisions(generated_pages(site)):
+        # Report at the content file that can be renamed: the later one, unless it is a fixed page.
+        path = second if second.startswith(f"{site.root}/") else first
+        other = first if path == second else second
+        diags.add(
+            path, 1, "",
+            f"its page would be published at /{url}, the address of {other}; rename the file "
+            "(the file name is the id and the address)",
+        )
+
+
 ALL_CHECKS = (
     check_ids,
+    check_addresses,
     check_audiences,
     check_citations,
     check_markup,

@@ -15,6 +15,7 @@ import logging
 import re
 import sys
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from .addresses import generated_pages, page_url
 from .cache import Cache, digest, project_cache
-from .checks import check_site
+from .checks import check_site, is_script_url
 from .csp import add_policy
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .load import load_site
@@ -98,6 +100,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.pending: tuple[str | None, dict[str, str]] = (None, {})
         self.rebuilt: set[str] = set()
         self.parallel: ParallelPages | None = None  # workers converting pages in `build` (parallel.py)
+        self.page_problems: dict[str, str] = {}  # previewing: pages whose conversion failed, by source
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember the command. Defining this hook also keeps this instance across preview rebuilds."""
@@ -118,22 +121,13 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.pdf_path = base / self.config.pdf_file
         if self.cache is None:
             self.cache = project_cache(base)
-        site, diags = load_site(self.content_path)
-        if site is not None:
-            check_site(site, diags, self.cache)
-        for warning in diags.warnings:
-            log.warning(str(warning))
-        self.problems = [str(d) for d in diags.sorted() if d.severity == "error"]
-        if self.problems:
-            self.problems.append(diags.summary())
-        else:
-            self.compact_nav = len(site.topics) > self.config.full_nav_limit
-            renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav, cache=self.cache)
-            try:
-                self.current = Rendered(renderer.pages(), renderer.nav(), Tooltips(glossary_tooltips(site)), site)
-                self.last_good = self.current
-            except RenderError as exc:
-                self.problems = [str(exc)]
+        try:
+            self._load_check_render()
+        except Exception as exc:  # noqa: BLE001 - a bug must not hang the preview; the build reports it in one line
+            self.problems = [
+                f"{self.config.content_dir}: the pages could not be made ({exc or exc.__class__.__name__}); "
+                "this is a bug in the generator: please report it with the change that caused it"
+            ]
         self.cache.save()
         if self.problems:
             if self.command != "serve":
@@ -147,19 +141,49 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         config.nav = self.current.nav + list(config.nav or [])
         return config
 
+    def _load_check_render(self) -> None:
+        """Load, check and render the content into `self.current`, or list the problems in `self.problems`."""
+        assert self.content_path is not None and self.pdf_path is not None
+        site, diags = load_site(self.content_path)
+        if site is not None:
+            check_site(site, diags, self.cache)
+        for warning in diags.warnings:
+            log.warning(str(warning))
+        self.problems = [str(d) for d in diags.sorted() if d.severity == "error"]
+        if self.problems:
+            self.problems.append(diags.summary())
+            return
+        self.compact_nav = len(site.topics) > self.config.full_nav_limit
+        renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav, cache=self.cache)
+        try:
+            self.current = Rendered(renderer.pages(), renderer.nav(), Tooltips(glossary_tooltips(site)), site)
+            self.last_good = self.current
+        except RenderError as exc:
+            self.problems = [str(exc)]
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages to the build, in memory."""
         self.files = files
+        taken = {page_url(f.src_uri): f.src_uri for f in files.documentation_pages()}
+        sources = dict(generated_pages(self.current.site)) if self.current and self.current.site is not None else {}
+        clashes = []
         for page in self.current.pages if self.current else []:
-            existing = files.get_file_from_path(page.path)
+            existing = taken.get(page_url(page.path))
             if existing is not None:
-                log.warning(f"docs/{page.path} is replaced by the generated page of the same name")
-                files.remove(existing)
+                # A generated page must not replace a hand-written one without a word (issue 14).
+                what = sources.get(page.path, f"the generated page {page.path}")
+                clashes.append(f"{what}: its page would be published at /{page_url(page.path)}, the address of "
+                               f"{config.docs_dir.rsplit('/', 1)[-1]}/{existing}; rename one of them")
+                continue
             generated = File.generated(config, page.path, content=page.markdown)
             if self.compact_nav and "/" in page.path:
                 # Section and topic pages of a large guide are reached from the home page, not the nav.
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
+        if clashes:
+            if self.command != "serve":
+                raise ContentProblems([*clashes, f"{len(clashes)} error{'s' if len(clashes) > 1 else ''}"])
+            self.problems = [*self.problems, *clashes]
         if self.current and self.current.site is not None:
             files.append(File.generated(config, "flashcards.csv", content=flashcards_csv(self.current.site)))
             if self.pdf_path is not None and self.pdf_path.is_file():
@@ -212,7 +236,17 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         """A page a worker converted takes its result instead of being converted again."""
         if self.parallel is not None and self.parallel.handles(page.file.src_uri):
             page.render = functools.partial(self._adopt, page)  # type: ignore[method-assign]
+        elif self.command == "serve":
+            page.render = functools.partial(self._render_or_report, page)  # type: ignore[method-assign]
         return page
+
+    def _render_or_report(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+        """Previewing: a page whose conversion fails shows the failure instead of stopping the preview."""
+        try:
+            MkDocsPage.render(page, config, files)
+        except Exception as exc:  # noqa: BLE001 - a failed preview build makes every request wait
+            page.content = ""
+            self.page_problems[page.file.src_uri] = f"{page.file.src_uri}: the page could not be converted ({exc})"
 
     def _adopt(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
         result = self.parallel.take(page.file.src_uri, page.markdown or "") if self.parallel else None
@@ -242,6 +276,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         fails (a failed preview build makes every request wait): it serves the sanitized page with
         the problem in the banner."""
         problems = self.problems
+        if page.file.src_uri in self.page_problems:
+            problems = [*problems, self.page_problems.pop(page.file.src_uri)]
         unsafe = find_unsafe_html(html_text)
         if unsafe:
             message = f"{page.file.src_uri}: the page would contain script ({unsafe[:60]}); refusing to build it"
@@ -269,6 +305,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 lambda m: f'"search": "{m.group(1)}javascripts/search-worker.js?worker=../{m.group(2)}"', output, count=1
             )
         return add_policy(output, page.content or "")
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """Pages built from a theme template alone (404.html) get the policy too."""
+        return add_policy(output_content, "") if template_name.endswith(".html") else output_content
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -340,29 +381,46 @@ def _search_plugin(config: MkDocsConfig) -> Any:
 # The theme's worker address in its JSON config: "search": "<base>assets/javascripts/workers/search.<hash>.min.js"
 SEARCH_WORKER_RE = re.compile(r'"search": "((?:\.\./)*|/?)(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"')
 
-# Belt and braces behind the content checks: nothing executable may reach a page's content.
-# Three simple scans instead of one expression with three alternatives: that expression tried
-# every alternative at every position, 1.3 s over a 1,000-topic guide's pages; these take 0.3 s.
-_SCRIPT_TAG = re.compile(r"<script\b", re.I)
-_EVENT_ATTRIBUTE = re.compile(r"[\s/\"'`]on[a-z]+\s*=", re.I)  # also <svg/onload=…> and "/onfocus=…
-_SCRIPT_URL = re.compile(r"(?:href|src|action)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):", re.I)
+# Behind the content checks and before the sanitizer: a page whose content carries script is
+# named in a clear error (the sanitizer would remove it silently). Cheap scans find pages that
+# might (a few, if any); only those are parsed, so text such as `title="onset = slow"` is not
+# mistaken for a handler, and `<svg/onload=…>` is still found.
+_EVENT_ATTRIBUTE = re.compile(r"on[a-z]+\s*=")  # on the lower-cased text
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"})
+
+
+class _UnsafeFinder(HTMLParser):
+    """The first script element, event-handler attribute or script URL, as the browser would parse them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found is not None:
+            return
+        if tag == "script":
+            self.found = f"<{tag}>"
+        for name, value in attrs:
+            if self.found is None and name.startswith("on"):
+                self.found = f"<{tag} {name}={value or ''}"
+            elif self.found is None and name in _URL_ATTRIBUTES and value and is_script_url(value):
+                self.found = f'<{tag} {name}="{value}"'
+
+    handle_startendtag = handle_starttag
 
 
 def find_unsafe_html(html_text: str) -> str | None:
     """The first script tag, event-handler attribute or script URL in some HTML, or None."""
-    found = _SCRIPT_TAG.search(html_text)
-    if found:
-        return found.group(0)
-    for found in _EVENT_ATTRIBUTE.finditer(html_text):
-        tag_start = html_text.rfind("<", 0, found.start())
-        if tag_start > html_text.rfind(">", 0, found.start()):  # inside a tag, not in the text
-            return html_text[tag_start : found.end()]
     lowered = html_text.lower()
-    if "javascript:" in lowered or "vbscript:" in lowered or "data:" in lowered:
-        found = _SCRIPT_URL.search(html_text)
-        if found:
-            return found.group(0)
-    return None
+    # "script" covers <script>, javascript: and vbscript:; "&#" a scheme spelled with character references.
+    maybe = "script" in lowered or "data:" in lowered or "&#" in html_text or _EVENT_ATTRIBUTE.search(lowered)
+    if not maybe:
+        return None
+    finder = _UnsafeFinder()
+    finder.feed(html_text)
+    finder.close()
+    return finder.found
 
 
 def escape_theme_fields(page: MkDocsPage) -> None:

@@ -379,13 +379,15 @@ class Renderer:
             return self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(exc.name or template, exc.lineno, page_name, exc.message or str(exc)) from exc
-        except jinja2.TemplateError as exc:
+        except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+            # Any failure inside a template (an override dividing by zero, a filter given the wrong
+            # value) is reported at its template line, not as a traceback.
             name, line = template, 0
             for frame, lineno in traceback.walk_tb(exc.__traceback__):
                 filename = frame.f_code.co_filename
                 if filename.endswith(".j2"):
                     name, line = Path(filename).name, lineno
-            raise RenderError(name, line, page_name, str(exc)) from exc
+            raise RenderError(name, line, page_name, str(exc) or exc.__class__.__name__) from exc
 
     def topic_page(self, topic: Topic) -> Page:
         """The page of one topic."""
