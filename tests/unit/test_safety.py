@@ -164,3 +164,11 @@ def test_a_page_with_script_fails_the_build_and_shows_in_the_preview() -> None:
     shown = plugin.on_page_content(unsafe, page=_Page(), config=None, files=_Files())  # type: ignore[arg-type]
     assert "generator-problems" in shown and "the page would contain script" in shown
     assert "onerror" not in shown.split("</ul></div>", 1)[1]
+
+
+def test_a_link_whose_text_is_its_target_gets_the_new_target() -> None:
+    """The rewrite of `[working-alliance](working-alliance)` changed the text and left the broken href."""
+    from generator.render import resolve_links
+
+    out = resolve_links("[working-alliance](working-alliance)", "basics/x.md", {"working-alliance": "basics/working-alliance.md"})
+    assert out == "[working-alliance](working-alliance.md)"
