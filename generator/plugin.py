@@ -122,7 +122,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.cache is None:
             self.cache = project_cache(base)
         try:
-            self._load_check_render()
+            self._load_check_render(Path(config.docs_dir))
         except Exception as exc:  # noqa: BLE001 - a bug must not hang the preview; the build reports it in one line
             self.problems = [
                 f"{self.config.content_dir}: the pages could not be made ({exc or exc.__class__.__name__}); "
@@ -141,7 +141,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         config.nav = self.current.nav + list(config.nav or [])
         return config
 
-    def _load_check_render(self) -> None:
+    def _load_check_render(self, docs_dir: Path) -> None:
         """Load, check and render the content into `self.current`, or list the problems in `self.problems`."""
         assert self.content_path is not None and self.pdf_path is not None
         site, diags = load_site(self.content_path)
@@ -155,6 +155,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             return
         self.compact_nav = len(site.topics) > self.config.full_nav_limit
         renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav, cache=self.cache)
+        self.problems = docs_clashes(site, docs_dir)
+        if self.problems:
+            self.problems.append(f"{len(self.problems)} error{'s' if len(self.problems) > 1 else ''}")
+            return
         try:
             self.current = Rendered(renderer.pages(), renderer.nav(), Tooltips(glossary_tooltips(site)), site)
             self.last_good = self.current
@@ -164,26 +168,15 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages to the build, in memory."""
         self.files = files
-        taken = {page_url(f.src_uri): f.src_uri for f in files.documentation_pages()}
-        sources = dict(generated_pages(self.current.site)) if self.current and self.current.site is not None else {}
-        clashes = []
+        taken = {page_url(f.src_uri) for f in files.documentation_pages()}
         for page in self.current.pages if self.current else []:
-            existing = taken.get(page_url(page.path))
-            if existing is not None:
-                # A generated page must not replace a hand-written one without a word (issue 14).
-                what = sources.get(page.path, f"the generated page {page.path}")
-                clashes.append(f"{what}: its page would be published at /{page_url(page.path)}, the address of "
-                               f"{config.docs_dir.rsplit('/', 1)[-1]}/{existing}; rename one of them")
-                continue
+            if page_url(page.path) in taken:
+                continue  # reported in on_config (docs_clashes); the hand-written page stays
             generated = File.generated(config, page.path, content=page.markdown)
             if self.compact_nav and "/" in page.path:
                 # Section and topic pages of a large guide are reached from the home page, not the nav.
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
-        if clashes:
-            if self.command != "serve":
-                raise ContentProblems([*clashes, f"{len(clashes)} error{'s' if len(clashes) > 1 else ''}"])
-            self.problems = [*self.problems, *clashes]
         if self.current and self.current.site is not None:
             files.append(File.generated(config, "flashcards.csv", content=flashcards_csv(self.current.site)))
             if self.pdf_path is not None and self.pdf_path.is_file():
@@ -337,6 +330,18 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.content_path is not None:
             server.watch(str(self.content_path))
         return server
+
+
+def docs_clashes(site: Any, docs_dir: Path) -> list[str]:
+    """A generated page at the address of a hand-written page in docs/ would replace it without a
+    word (issue 14: a section named `about` replaced the About page): one error per such page."""
+    taken = {page_url(p.relative_to(docs_dir).as_posix()): p.relative_to(docs_dir).as_posix() for p in sorted(docs_dir.rglob("*.md"))}
+    return [
+        f"{source}: its page would be published at /{page_url(path)}, the address of {docs_dir.name}/{taken[page_url(path)]}; "
+        "rename one of them"
+        for path, source in generated_pages(site)
+        if page_url(path) in taken
+    ]
 
 
 def _convert(page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> Converted:

@@ -55,6 +55,7 @@ def test_injected_handler_and_script_are_blocked(listening, served) -> None:  # 
         "var f = document.createElement('img'); f.src = 'https://tracker.example/p.gif'; document.body.append(f);"
     )
     time.sleep(0.5)
+    listening.get_log("performance")  # the blocked request is in the shared request log: leave none for the privacy gate
     assert listening.execute_script("return [window.__ran, window.__ran2];") == [None, None]
     directives = {v[0] for v in listening.execute_script("return window.__csp;")}
     assert {"script-src-attr", "script-src-elem", "img-src"} <= directives
