@@ -432,8 +432,12 @@ def escape_theme_fields(page: MkDocsPage) -> None:
     """Make the page's title and description escaped HTML: Material prints them unescaped in
     <title>, the header, the navigation and <meta name="description">. Every page's content is
     rendered before any page's template, so every navigation entry is escaped by then."""
+    # MkDocs' title is the navigation's when the page is in it, else the front matter's or the first
+    # heading's; the theme prints the front matter's in <title>. Each is escaped where it is.
+    if page.meta.get("title") is not None:
+        page.meta["title"] = theme_text(page.meta["title"])
     if page.title is not None:
-        page.meta["title"] = theme_text(page.title)
+        page.title = theme_text(page.title)
     if page.meta.get("description") is not None:
         page.meta["description"] = theme_text(page.meta["description"])
 

@@ -193,3 +193,14 @@ def test_the_audit_finds_what_it_must() -> None:
         assert found, snippet
     ok, text = audit(f"<html><head>{policy}</head><body>{ARTICLE}<p class=x>a &amp; b</p></article></body></html>")
     assert ok == [] and "a & b" in text
+
+
+def test_titles_reach_the_theme_once_escaped(hostile_site: Path) -> None:
+    """<title> shows the front matter's title as text: escaped once, not twice, and not the navigation's "Home"."""
+    def title(path: str) -> str:
+        page = (hostile_site / path).read_text(encoding="utf-8")
+        return html.unescape(re.search(r"<title>([^<]*)</title>", page).group(1))
+
+    site_title = yaml.safe_load((MINI / "site.yml").read_text(encoding="utf-8"))["title"]
+    assert title("index.html").startswith(site_title + " - ")
+    assert title("basics/alpha/index.html").startswith("Alpha &lt;/title&gt;&lt;img src=x onerror=alert(1)&gt; topic - ")
