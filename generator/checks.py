@@ -7,13 +7,15 @@ see and change them in one place.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .bibcheck import check_bibliography
+from .addresses import collisions, generated_pages
 from .cache import Cache
 from .cite import find_citations
 from .diagnostics import Diagnostics, did_you_mean
@@ -24,12 +26,29 @@ from .servicecheck import check_outside_links
 
 # Content may not carry raw HTML: Markdown is enough, and HTML is how scripts,
 # event handlers and tracking pixels would get in. Our templates add the HTML.
-# The same shape Python-Markdown passes through as raw HTML (tags, autolink-like <x:y>, comments).
-RAW_HTML_RE = re.compile(r"<(?:/?[A-Za-z][^<>@ ]*(?: [^<>]*)?)>|<!--", re.DOTALL)
-# Link targets: inline [text](target) and reference definitions [id]: target.
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)>\s]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+# A tag is `<` and a name followed by white space, `/` or `>` (so `<img/src=…>` counts and the
+# autolinks `<https://…>` and `<jo@example.org>` do not), an end tag, a comment or a declaration.
+# Every pattern here is linear: no two quantifiers can match the same characters.
+# The last alternative is what Python-Markdown itself passes through as a tag (`<x:y>`), less
+# its autolinks (`<https://…>`, `<ftp://…>`); an `@` makes it an email autolink.
+RAW_HTML_RE = re.compile(
+    r"<[A-Za-z][A-Za-z0-9-]*+(?=[\s/>])|</[A-Za-z]|<!--|<![A-Za-z\[]|<\?"
+    r"|<(?!(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp][Ss]?)://)[A-Za-z][^<>@\s]*+>"
+)
+# Link targets: inline [text](target) and reference definitions [id]: target, also inside a
+# blockquote (`> [id]: …`) or an admonition (indented).
+LINK_TARGET_RE = re.compile(r"\]\(\s*+<?([^)>\s]*+)|^[ \t>]*+\[([^\]\n]++)\]:[ \t]*+<?([^\s>]++)", re.MULTILINE)
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
-MD_LINK_RE = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+MD_LINK_RE = re.compile(r"(?<!!)\[[^\[\]]*+\]\(\s*+<?([^)\s>]++)>?(?:\s++\"[^\"]*+\")?\s*+\)")
+# Images: ![alt](target), ![alt][ref] and ![ref].
+IMAGE_INLINE_RE = re.compile(r"!\[[^\[\]]*+\]\(\s*+<?([^)>\s]*+)")
+IMAGE_REF_RE = re.compile(r"!\[([^\[\]]*+)\](?:\[([^\[\]]*+)\])?")
+# attr_list blocks, {: #id .class key="value"}: the key=value pairs in them.
+ATTR_LIST_RE = re.compile(r"\{:?([^{}\n]*+)\}")
+ATTR_PAIR_RE = re.compile(r"""([^\s=#.'"{}]++)\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s}]++)""")
+# What an editor may set with attr_list besides #id and .class: nothing that runs, styles or fetches.
+ALLOWED_ATTRS = frozenset({"title", "lang", "dir", "role"})
+FOREIGN_RE = re.compile(r"^\s*+(?:[a-zA-Z][a-zA-Z0-9+.\-]*+:|//|\\\\)")
 
 
 def is_script_url(target: str) -> bool:
@@ -39,8 +58,25 @@ def is_script_url(target: str) -> bool:
     control characters in a scheme, so `jav&#x61;script:` and `java\tscript:` count.
     """
     decoded = html.unescape(target)
-    cleaned = "".join(ch for ch in decoded if ch > " ").lower()
+    cleaned = "".join(ch for ch in decoded if ch > " " and ch != "\\").lower()
     return cleaned.startswith(BAD_SCHEMES)
+
+
+def is_foreign(target: str) -> bool:
+    """True for a resource address on another host (a scheme or `//host`): a page must not fetch it."""
+    return bool(FOREIGN_RE.match(html.unescape(target)))
+
+
+class LineIndex:
+    """The line of an offset in a text, in O(log n) (counting newlines each time is quadratic)."""
+
+    def __init__(self, text: str, start_line: int):
+        self.start = start_line
+        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"] if start_line else []
+
+    def line(self, offset: int) -> int:
+        """The file line of `offset`, or 0 when the text's own line is unknown."""
+        return self.start + bisect.bisect_left(self.breaks, offset) if self.start else 0
 
 
 def today() -> dt.date:
@@ -176,46 +212,138 @@ def _other_texts(site: Site) -> Iterator[tuple[str, str, str]]:
         for i, objective in enumerate(section.objectives):
             yield f"{root}/sections/{section.id}.yml", f"objectives[{i}]", objective
     if site.handout is not None:
+        yield f"{root}/handout.yml", "title", site.handout.title
         yield f"{root}/handout.yml", "intro", site.handout.intro
         for g, group in enumerate(site.handout.groups):
+            yield f"{root}/handout.yml", f"groups[{g}].heading", group.heading
             for i, question in enumerate(group.questions):
                 yield f"{root}/handout.yml", f"groups[{g}].questions[{i}]", question
     for i, entry in enumerate(site.glossary):
         for name in ("term", "plain", "technical"):
             yield f"{root}/glossary.yml", f"[{i}].{name}", getattr(entry, name)
+        for j, synonym in enumerate(entry.synonyms):
+            yield f"{root}/glossary.yml", f"[{i}].synonyms[{j}]", synonym
     for i, helpline in enumerate(site.helplines):
         for name in ("region", "service", "description"):
             yield f"{root}/helplines.yml", f"[{i}].{name}", getattr(helpline, name)
+        if helpline.hours is not None:
+            yield f"{root}/helplines.yml", f"[{i}].hours", helpline.hours
         for j, contact in enumerate(helpline.contacts):
             yield f"{root}/helplines.yml", f"[{i}].contacts[{j}].label", contact.label
+            yield f"{root}/helplines.yml", f"[{i}].contacts[{j}].value", contact.value
+            if contact.keyword is not None:
+                yield f"{root}/helplines.yml", f"[{i}].contacts[{j}].keyword", contact.keyword
             if contact.kind == "web":
                 yield f"{root}/helplines.yml", f"[{i}].contacts[{j}].value", f"[x]({contact.value})"
 
 
 def check_markup(site: Site, diags: Diagnostics) -> None:
-    """No raw HTML or script URLs anywhere in content; links to topics point at topics that exist."""
+    """No raw HTML, script URLs, foreign resources or unsafe attributes anywhere in content;
+    links to topics point at topics that exist."""
     topics = {t.id for t in site.topics} | set(site.topic_files)
     texts = [(t.source, f, text, start) for t in site.topics for f, text, start in _topic_texts(t)]
     texts += [(path, f, text, 0) for path, f, text in _other_texts(site)]
     for path, field, text, start in texts:
-        def line_at(offset: int) -> int:
-            return _line_in(text, start, offset) or site.line(path, field)
+        lines = LineIndex(text, start)
 
-        for match in RAW_HTML_RE.finditer(text):
-            diags.add(path, line_at(match.start()), field, f"raw HTML is not allowed ({match.group(0)[:40]}); use Markdown instead")
-        for match in LINK_TARGET_RE.finditer(text):
-            if is_script_url(match.group(1) or match.group(2) or ""):
-                diags.add(path, line_at(match.start()), field, "script and data links are not allowed")
+        def line_at(offset: int) -> int:
+            return lines.line(offset) or site.line(path, field)
+
+        def report(offset: int, message: str) -> None:
+            diags.add(path, line_at(offset), field, message)
+
+        _check_html_and_links(text, report)
         for match in MD_LINK_RE.finditer(text):
             target = match.group(1)
             if is_script_url(target) or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
                 continue
             stem = target.split("#")[0].removesuffix(".md").rsplit("/", 1)[-1]
             if stem not in topics:
-                diags.add(
-                    path, line_at(match.start()), field,
+                report(
+                    match.start(),
                     f'link to unknown topic "{target}"{did_you_mean(stem, topics)}; link to a topic as <id>.md',
                 )
+    _check_contacts(site, diags)
+
+
+# Python-Markdown looks for the end of a link from every `[` (and every `](`) to the end of the
+# paragraph: 4,000 unclosed brackets took 25 s to build, 100,000 hours. Prose has few or none.
+MAX_UNCLOSED = 20
+
+
+def _check_brackets(text: str, report: Callable[[int, str], None]) -> None:
+    """At most MAX_UNCLOSED `[` or `(` without their closing bracket (`\\[` is a literal bracket)."""
+    for opening, closing in (("[", "]"), ("(", ")")):
+        unclosed: list[int] = []
+        escaped = False
+        for offset, ch in enumerate(text):
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == opening:
+                unclosed.append(offset)
+            elif ch == closing and unclosed:
+                unclosed.pop()
+        if len(unclosed) > MAX_UNCLOSED:
+            report(
+                unclosed[0],
+                f"{len(unclosed)} '{opening}' without a closing '{closing}' (at most {MAX_UNCLOSED}); "
+                f"close them, or write \\{opening} for a bracket that is only text",
+            )
+
+
+def _check_html_and_links(text: str, report: Callable[[int, str], None]) -> None:
+    """Raw HTML, script links, images from another host and unsafe attr_list attributes in one text."""
+    _check_brackets(text, report)
+    for match in RAW_HTML_RE.finditer(text):
+        end = text.find(">", match.start(), match.start() + 40)
+        shown = text[match.start() : end + 1 if end != -1 else match.start() + 40]
+        report(match.start(), f"raw HTML is not allowed ({shown}); use Markdown instead")
+    definitions: dict[str, tuple[int, str]] = {}
+    for match in LINK_TARGET_RE.finditer(text):
+        target = match.group(1) if match.group(1) is not None else match.group(3) or ""
+        if match.group(2) is not None:
+            definitions[match.group(2).strip().casefold()] = (match.start(), target)
+        if is_script_url(target):
+            report(match.start(), "script and data links are not allowed")
+    foreign = "images must be files of this site; this one would be fetched from another host ({}), which tells it who reads the page"
+    for match in IMAGE_INLINE_RE.finditer(text):
+        if is_foreign(match.group(1)):
+            report(match.start(), foreign.format(match.group(1)[:60]))
+    for match in IMAGE_REF_RE.finditer(text):
+        if text.startswith("(", match.end()):
+            continue  # an inline image, checked above
+        name = (match.group(2) or match.group(1)).strip().casefold()
+        if name in definitions and is_foreign(definitions[name][1]):
+            report(match.start(), foreign.format(definitions[name][1][:60]))
+    for match in ATTR_LIST_RE.finditer(text):
+        for pair in ATTR_PAIR_RE.finditer(match.group(1)):
+            name = pair.group(1).lower()
+            if name not in ALLOWED_ATTRS and not name.startswith(("data-", "aria-")):
+                report(
+                    match.start(),
+                    f"the attribute {pair.group(1)}= is not allowed in {{ }} (only #id, .class, "
+                    f"{', '.join(sorted(ALLOWED_ATTRS))}, data-* and aria-*); links and images are written in Markdown",
+                )
+
+
+_EMAIL_RE = re.compile(r"^[^@\s\"'<>()\[\]\\,;:]++@[^@\s\"'<>()\[\]\\,;:]++$")
+_WEB_RE = re.compile(r"^https?://[^\s\"'<>\\`]++$")
+
+
+def _check_contacts(site: Site, diags: Diagnostics) -> None:
+    """Web and email contacts are plain addresses (they become links in the help box on every page)."""
+    hpath = f"{site.root}/helplines.yml"
+    for i, helpline in enumerate(site.helplines):
+        for j, contact in enumerate(helpline.contacts):
+            field = f"[{i}].contacts[{j}].value"
+            if contact.kind == "web" and not _WEB_RE.match(contact.value):
+                diags.add(hpath, site.line(hpath, field), field,
+                          f"expected a web address starting with https:// and without spaces or quotes, got {contact.value[:60]!r}")
+            if contact.kind == "email" and not _EMAIL_RE.match(contact.value):
+                diags.add(hpath, site.line(hpath, field), field,
+                          f"expected an email address like help@example.org, got {contact.value[:60]!r}")
 
 
 def check_topic_shape(site: Site, diags: Diagnostics) -> None:
@@ -274,14 +402,14 @@ def check_readability(site: Site, diags: Diagnostics, cache: Cache | None = None
 def check_glossary(site: Site, diags: Diagnostics) -> None:
     """Terms and synonyms are unique, and each term is used somewhere in the guide."""
     path = f"{site.root}/glossary.yml"
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[int, str]] = {}
     corpus = "\n".join(text for t in site.topics for _, text, _ in _topic_texts(t)).casefold()
     for i, entry in enumerate(site.glossary):
         for name in (entry.term, *entry.synonyms):
             key = name.casefold()
-            if key in seen and seen[key] != entry.term:
-                diags.add(path, site.line(path, f"[{i}].term"), f"[{i}].term", f'"{name}" is already used by the term "{seen[key]}"')
-            seen.setdefault(key, entry.term)
+            if key in seen and seen[key][0] != i:  # the same entry may repeat itself; two entries may not
+                diags.add(path, site.line(path, f"[{i}].term"), f"[{i}].term", f'"{name}" is already used by the term "{seen[key][1]}"')
+            seen.setdefault(key, (i, entry.term))
         words = [entry.term, *entry.synonyms]
         if site.complete and site.topics and not any(_has_word(corpus, w.casefold()) for w in words):
             diags.add(
@@ -325,8 +453,22 @@ def check_dates(site: Site, diags: Diagnostics, now: dt.date | None = None) -> N
             diags.add(path, line, f"[{i}].verified_on", f"verified {helpline.verified_on}, more than {interval.days} days ago; check it again")
 
 
+def check_addresses(site: Site, diags: Diagnostics) -> None:
+    """No two generated pages share an address (a section named `glossary`, a topic named `index`)."""
+    for url, first, second in collisions(generated_pages(site)):
+        # Report at the content file that can be renamed: the later one, unless it is a fixed page.
+        path = second if second.startswith(f"{site.root}/") else first
+        other = first if path == second else second
+        diags.add(
+            path, 1, "",
+            f"its page would be published at /{url}, the address of {other}; rename the file "
+            "(the file name is the id and the address)",
+        )
+
+
 ALL_CHECKS = (
     check_ids,
+    check_addresses,
     check_audiences,
     check_citations,
     check_markup,

@@ -26,7 +26,9 @@ from .cache import Cache, code_version, digest, versions
 from .diagnostics import Diagnostics
 
 # [@key], [@a; @b], [@key, p. 101]
-CITATION_RE = re.compile(r"\[((?:-?@[A-Za-z0-9_:.\-]+[^\[\]@;]*;?\s*)+)\]")
+# Possessive quantifiers (++, *+): the key and the locator could match the same characters, and
+# with backtracking an unclosed `[@a@b@c…` took exponential time (issue 14).
+CITATION_RE = re.compile(r"\[((?:-?@[A-Za-z0-9_:.\-]++[^\[\]@;]*+;?\s*+)++)\]")
 # @key in running text, Pandoc's narrative citation: "@bordin1979 proposed" -> "Bordin (1979) proposed".
 # Not after a letter, digit, @ . / or - (an e-mail address, a handle in a URL); only known keys count.
 NARRATIVE_RE = re.compile(r"(?<![\w@./\-])@([A-Za-z0-9_][A-Za-z0-9_:.\-]*[A-Za-z0-9_]|[A-Za-z0-9_])")

@@ -23,6 +23,7 @@ from .diagnostics import Diagnostics
 from .drafts import drafts_line, published
 from .load import load_site
 from .model import Site
+from .swap import Interrupted, build_lock, check_replaceable, interrupts_deferred, interrupts_raise, remove_quietly, swap_in
 
 if TYPE_CHECKING:
     from .render import Page
@@ -138,23 +139,31 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True, markdown_
     show_mkdocs_log(logging.WARNING)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
-    try:
-        config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
-        build(config)
-        if markdown_out is not None:
-            plugin = config.plugins.get("generator")
-            write_markdown(plugin.current.pages if plugin is not None and plugin.current else [], markdown_out)
-        if site_dir.exists():
-            site_dir.rename(old)
-        tmp.rename(site_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not site_dir.exists():
-            old.rename(site_dir)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+    # SIGINT and SIGTERM raise, so the clean-up below runs; one build at a time per folder.
+    with interrupts_raise(), build_lock(site_dir.parent):
+        check_replaceable(site_dir)
+        old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
+        config, tmp = None, None
+        try:
+            with interrupts_deferred():
+                tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+            config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
+            build(config)
+            if markdown_out is not None:
+                plugin = config.plugins.get("generator")
+                write_markdown(plugin.current.pages if plugin is not None and plugin.current else [], markdown_out)
+            swap_in(tmp, site_dir, old)
+        except BaseException as exc:
+            with interrupts_deferred():
+                # MkDocs tells plugins about a failed build only for an Exception; an interruption
+                # must stop the page workers and remove their folder too.
+                plugin = config.plugins.get("generator") if config is not None else None
+                if plugin is not None and not isinstance(exc, Exception):
+                    plugin.on_build_error(error=exc)
+                if tmp is not None:
+                    shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        remove_quietly(old)
 
 
 def build_reporting(config_file: Path, site_dir: Path, strict: bool = True, markdown_out: Path | None = None) -> bool:
@@ -165,6 +174,8 @@ def build_reporting(config_file: Path, site_dir: Path, strict: bool = True, mark
 
     try:
         build_site(config_file, site_dir, strict=strict, markdown_out=markdown_out)
+    except (Interrupted, KeyboardInterrupt) as exc:
+        print(f"build interrupted ({exc or 'SIGINT'})", file=sys.stderr)
     except (MkDocsException, OSError) as exc:
         # MkDocs turns a plugin's error into "Aborted with a BuildError!": show ours instead.
         cause = exc if isinstance(exc, ContentProblems) else exc.__context__
@@ -238,18 +249,28 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 def cmd_offline(args: argparse.Namespace) -> int:
     """Build the offline edition and pack it as a zip that works from the file system."""
+    out = Path(args.out)
+    partial = out.with_suffix(".zip.part")
+    try:
+        with interrupts_raise():
+            return _write_offline_zip(args, out, partial)
+    except (Interrupted, KeyboardInterrupt) as exc:
+        partial.unlink(missing_ok=True)
+        print(f"offline: interrupted ({exc or 'SIGINT'}); {out} was not changed", file=sys.stderr)
+        return 1
+
+
+def _write_offline_zip(args: argparse.Namespace, out: Path, partial: Path) -> int:
     import zipfile
 
     if config_missing(args.config, "offline"):
         return 1
-    out = Path(args.out)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "therapeutic-relationship"
         # The plugin loads and checks the content inside the build and reports every problem.
         if not build_reporting(Path(args.config), folder):
             return 1
         out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_suffix(".zip.part")
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(folder.rglob("*")):
                 archive.write(path, path.relative_to(folder.parent))

@@ -145,6 +145,8 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
         limit = ctx.get("le", ctx.get("lt"))
         share = " (a share is a fraction: 0.4 means 40%)" if limit == 1 and isinstance(found, (int, float)) and found > 1 else ""
         return f"expected a number of at most {_number(limit)}, got {quote(found)}{share}"
+    if kind == "finite_number":
+        return f"expected a number, got {quote(found)}"
     if kind == "value_error":
         return str(ctx.get("error", err["msg"]))
     return str(err["msg"])
@@ -250,6 +252,11 @@ def _content_files(folder: Path, pattern: str, root: Path, rel_base: Path, diags
     """Files of a content folder, refusing links that lead out of `content/`."""
     if not folder.is_dir():
         return []
+    try:
+        next(folder.iterdir(), None)  # glob() treats a folder it cannot read as empty
+    except OSError as exc:
+        diags.add(str(folder.relative_to(rel_base)), 0, "", f"folder could not be read: {exc.strerror or exc}")
+        return []
     files = []
     # Resolving every path costs a system call per folder level; only links can lead out.
     folder_inside = _inside(folder, root)
@@ -276,7 +283,10 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, st
     return None
 
 
-_H2 = re.compile(r"^##\s+(.+?)\s*#*\s*$")
+# Level-1 and level-2 headings as Python-Markdown reads them: no space is needed after the hashes.
+_H2 = re.compile(r"^(#{1,2})(?!#)\s*(.+?)\s*#*\s*$")
+# A line of = or - right under text makes that text a (setext) heading.
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 
 
 def _first_text_line(lines: list[str], start: int, stop: int) -> int:
@@ -288,14 +298,28 @@ def split_layers(body: str, body_line: int, rel: str, diags: Diagnostics) -> tup
     """Split a topic body into its plain and deeper layers, with the file line each starts on."""
     headings: list[tuple[int, str]] = []
     in_fence = False
-    for index, line in enumerate(body.split("\n")):
+    lines = body.split("\n")
+    ok = True
+    for index, line in enumerate(lines):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
         match = None if in_fence else _H2.match(line)
-        if match:
-            headings.append((index, match.group(1)))
-    lines = body.split("\n")
-    ok = True
+        if match and len(match.group(1)) == 1:
+            diags.add(
+                rel, body_line + index, "body",
+                f"unexpected heading '{line.strip()[:60]}': the page title comes from the title field; "
+                "use '###' for a heading inside a layer",
+            )
+            ok = False
+        elif match:
+            headings.append((index, match.group(2)))
+        elif not in_fence and index and _SETEXT.match(line) and lines[index - 1].strip():
+            diags.add(
+                rel, body_line + index, "body",
+                f"a line of '{line.strip()[:1]}' right under text makes that text a heading; "
+                "put a blank line before it for a dividing line, or write a heading inside a layer with '###'",
+            )
+            ok = False
     names = [h[1].lower() for h in headings]
     for index, name in headings:
         if name.lower() not in {PLAIN_HEADING.lower(), DEEPER_HEADING.lower()}:

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -41,7 +42,30 @@ def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+# Characters no title or label needs, which make two texts look alike or change the reading
+# order: zero-width spaces and joiners, the word joiner, the byte-order mark, bidi overrides
+# and isolates (the Trojan Source characters).
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+LINE_BREAK = re.compile("[\n\r\u2028\u2029\x0b\x0c\x85]")
+
+
+def _one_line(value: Any) -> Any:
+    """A title, label or key point: one line of visible text."""
+    if isinstance(value, str):
+        found = INVISIBLE.search(value)
+        if found:
+            raise ValueError(
+                f"contains an invisible or text-direction character (U+{ord(found.group(0)):04X}); "
+                "delete it (retyping the text removes it)"
+            )
+        if LINE_BREAK.search(value):
+            raise ValueError("must be one line; join the lines (a line break here would start new Markdown)")
+    return value
+
+
 Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]
+Line = Annotated[str, BeforeValidator(_strip), AfterValidator(_one_line), Field(min_length=1)]
+LineList = Annotated[list[Line], BeforeValidator(_as_list)]
 Id = Annotated[str, BeforeValidator(_strip), Field(pattern=ID_PATTERN)]
 Date = Annotated[dt.date, BeforeValidator(_as_date)]
 TextList = Annotated[list[Text], BeforeValidator(_as_list)]
@@ -68,22 +92,23 @@ class Strict(BaseModel):
 class ReadingTargets(Strict):
     """Limits for a topic's layers, checked by `python -m generator check`."""
 
-    max_grade: float = 8.0
-    max_sentence_words: int = 25
-    min_plain_words: int = 250
-    min_deeper_words: int = 300
-    min_deeper_citations: int = 2
+    # Ranges, not only types: a NaN or a negative limit would switch a check off without a word.
+    max_grade: float = Field(default=8.0, ge=0, le=30, allow_inf_nan=False)
+    max_sentence_words: int = Field(default=25, ge=1, le=1000)
+    min_plain_words: int = Field(default=250, ge=0, le=100_000)
+    min_deeper_words: int = Field(default=300, ge=0, le=100_000)
+    min_deeper_citations: int = Field(default=2, ge=0, le=1000)
 
 
 class TopicRequirements(Strict):
     """How many of each part a topic must have, checked by `python -m generator check`."""
 
-    min_key_points: int = 3
-    max_key_points: int = 5
-    min_questions: int = 3
-    min_reflect: int = 2
-    min_quiz: int = 3
-    min_related: int = 2
+    min_key_points: int = Field(default=3, ge=0, le=100)
+    max_key_points: int = Field(default=5, ge=1, le=100)
+    min_questions: int = Field(default=3, ge=0, le=100)
+    min_reflect: int = Field(default=2, ge=0, le=100)
+    min_quiz: int = Field(default=3, ge=0, le=100)
+    min_related: int = Field(default=2, ge=0, le=100)
 
 
 class QuizBalance(Strict):
@@ -102,14 +127,15 @@ class QuizBalance(Strict):
 class ReviewPolicy(Strict):
     """How often each topic must be reviewed."""
 
-    interval_days: int = Field(default=365, ge=1)
+    # At most ten years: a review is a promise to readers, and dates past year 9999 do not exist.
+    interval_days: int = Field(default=365, ge=1, le=3650)
 
 
 class Audience(Strict):
     """One of the site's readers, shown as a door on the home page."""
 
     id: Id
-    title: Text
+    title: Line
     door: Text
     path: IdList = Field(default_factory=list)
 
@@ -117,9 +143,9 @@ class Audience(Strict):
 class SiteSettings(Strict):
     """`content/site.yml`: the guide's title, description, readers and policies."""
 
-    title: Text
-    description: Text
-    language: Text = "en"
+    title: Line
+    description: Line
+    language: Line = "en"
     one_minute: TextList = Field(default_factory=list)
     audiences: list[Audience] = Field(default_factory=list)
     reading: ReadingTargets = Field(default_factory=ReadingTargets)
@@ -136,8 +162,8 @@ class Section(Strict):
     """`content/sections/<id>.yml`: a group of topics with a summary page."""
 
     id: Id
-    title: Text
-    summary: Text
+    title: Line
+    summary: Line
     intro: Text
     order: int
     objectives: TextList = Field(default_factory=list)
@@ -170,11 +196,11 @@ class QuizItem(Strict):
 class TopicFront(Strict):
     """The front matter of `content/topics/<id>.md`."""
 
-    title: Text
+    title: Line
     section: Id
     order: int
-    summary: Text
-    key_points: TextList = Field(min_length=1)
+    summary: Line
+    key_points: LineList = Field(min_length=1)
     questions: list[Question] = Field(default_factory=list)
     reflect: TextList = Field(default_factory=list)
     quiz: list[QuizItem] = Field(default_factory=list)
@@ -201,19 +227,19 @@ class Topic(TopicFront):
 class GlossaryEntry(Strict):
     """A glossary term with a plain and a technical definition."""
 
-    term: Text
+    term: Line
     plain: Text
     technical: Text
-    synonyms: TextList = Field(default_factory=list)
+    synonyms: LineList = Field(default_factory=list)
 
 
 class Contact(Strict):
     """One way to reach a helpline."""
 
     kind: Literal["phone", "text", "web", "email"]
-    value: Text
-    label: Text
-    keyword: str | None = None
+    value: Line
+    label: Line
+    keyword: Line | None = None
 
     @property
     def href(self) -> str:
@@ -222,9 +248,9 @@ class Contact(Strict):
         if self.kind == "phone":
             return f"tel:{digits}"
         if self.kind == "text":
-            return f"sms:{digits}" + (f"?&body={self.keyword}" if self.keyword else "")
+            return f"sms:{digits}" + (f"?&body={quote(self.keyword, safe='')}" if self.keyword else "")
         if self.kind == "email":
-            return f"mailto:{self.value}"
+            return f"mailto:{quote(self.value, safe='@+.')}"
         return self.value
 
 
@@ -232,11 +258,11 @@ class Helpline(Strict):
     """A crisis or support service, with when its details were last verified."""
 
     id: Id
-    region: Text
-    service: Text
+    region: Line
+    service: Line
     description: Text
     contacts: list[Contact] = Field(min_length=1)
-    hours: str | None = None
+    hours: Line | None = None
     emergency: bool = False
     featured: bool = False
     verified_on: Date
@@ -261,14 +287,14 @@ class Service(Strict):
 class HandoutGroup(Strict):
     """A group of questions on the printable handout."""
 
-    heading: Text
-    questions: TextList = Field(min_length=1)
+    heading: Line
+    questions: LineList = Field(min_length=1)
 
 
 class Handout(Strict):
     """`content/handout.yml`: the printable "Questions to ask a therapist" handout."""
 
-    title: Text
+    title: Line
     intro: Text
     groups: list[HandoutGroup] = Field(min_length=1)
     sources: list[str] = Field(default_factory=list)

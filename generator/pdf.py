@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import markdown
 
 from .model import Site
 from .render import Renderer
+from .sanitize import sanitize
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details"]
 
@@ -42,7 +44,8 @@ def study_guide_html(site: Site) -> str:
     body = re.sub(r"\A---\n.*?\n---\n", "", page.markdown, flags=re.S)
     # The download links are for the website, not the PDF itself.
     body = re.sub(r"^- \[(?:Flashcards|This study guide as a PDF)[^\n]*\n", "", body, flags=re.M)
-    html = _unlink(markdown.markdown(body, extensions=EXTENSIONS))
+    # The same allow-list as every page: no rel="attachment", no image from anywhere else.
+    html = _unlink(sanitize(markdown.markdown(body, extensions=EXTENSIONS)))
     title = f"Study guide: {site.settings.title}"
     return (
         f'<!doctype html><html lang="{site.settings.language}"><head><meta charset="utf-8">'
@@ -52,13 +55,54 @@ def study_guide_html(site: Site) -> str:
     )
 
 
+class FetchRefused(ValueError):
+    """The PDF asked for a resource it may not have (another host, or a file outside the build)."""
+
+
+def check_fetch(url: str, allowed_root: Path | None) -> Path:
+    """The local file a PDF resource URL names, if it may be read; otherwise FetchRefused.
+
+    Only `file:` URLs inside `allowed_root` are read: never another host (the PDF would leak
+    who made it, and embed whatever that host sends), never a file elsewhere on this machine
+    (`file:///etc/passwd` would be published inside the PDF)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost") or allowed_root is None:
+        raise FetchRefused(f"the study guide PDF may not fetch {url[:80]}")
+    path = Path(unquote(parts.path)).resolve()
+    if not path.is_relative_to(allowed_root.resolve()):
+        raise FetchRefused(f"the study guide PDF may not read {path} (outside {allowed_root})")
+    return path
+
+
+def url_fetcher(allowed_root: Path | None = None):  # type: ignore[no-untyped-def]
+    """A WeasyPrint URL fetcher that reads only files inside `allowed_root` (nothing, by default)."""
+    import weasyprint
+
+    base = getattr(getattr(weasyprint, "urls", None), "URLFetcher", None)
+    if base is not None:  # WeasyPrint 68+: a class whose fetch() may be overridden
+
+        class Fetcher(base):  # type: ignore[misc, valid-type]
+            def fetch(self, url, headers=None):  # type: ignore[no-untyped-def]
+                check_fetch(url, allowed_root)
+                return super().fetch(url, headers)
+
+        return Fetcher(allowed_protocols={"file"}, allow_redirects=False)
+
+    def fetch(url, *args, **kwargs):  # type: ignore[no-untyped-def]  # older WeasyPrint: a function
+        check_fetch(url, allowed_root)
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    return fetch
+
+
 def write_study_guide_pdf(site: Site, target: Path) -> Path:
-    """Render the study guide to a PDF file."""
+    """Render the study guide to a PDF file: nothing fetched, nothing attached."""
     import logging
 
     import weasyprint
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     target.parent.mkdir(parents=True, exist_ok=True)
-    weasyprint.HTML(string=study_guide_html(site)).write_pdf(str(target))
+    document = weasyprint.HTML(string=study_guide_html(site), url_fetcher=url_fetcher(None))
+    document.write_pdf(str(target), attachments=[])
     return target

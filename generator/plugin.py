@@ -15,6 +15,7 @@ import logging
 import re
 import sys
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +28,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from . import presentation
+from .addresses import generated_pages, page_url
 from .bibexport import bibtex_file, ris_file
 from .cache import Cache, digest, project_cache
-from .checks import check_site
+from .checks import check_site, is_script_url
+from .csp import add_policy
 from .drafts import draft_sources, is_draft_warning, mark_draft_pages, published, report_drafts
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .load import load_site
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
-from . import presentation
 from .preview import remove_stale
-from .render import Page, Renderer, RenderError, flashcards_csv, help_box, topic_path
+from .render import Page, Renderer, RenderError, flashcards_csv, help_box, theme_text, topic_path
+from .sanitize import sanitize
 from .tooltips import Tooltips, glossary_terms, glossary_tooltips
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -101,6 +105,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.rebuilt: set[str] = set()
         self.parallel: ParallelPages | None = None  # workers converting pages in `build` (parallel.py)
         self.outputs: set[str] = set()  # files the last preview build wrote (preview.remove_stale)
+        self.site_url = ""  # for "Cite this page": the address of each page
+        self.page_problems: dict[str, str] = {}  # previewing: pages whose conversion failed, by source
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember the command. Defining this hook also keeps this instance across preview rebuilds."""
@@ -121,28 +127,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.pdf_path = base / self.config.pdf_file
         if self.cache is None:
             self.cache = project_cache(base)
-        site, diags = load_site(self.content_path)
-        if site is not None:
-            check_site(site, diags, self.cache)
-        drafts = draft_sources(site) if site is not None else set()
-        for warning in diags.warnings:
-            if not is_draft_warning(warning, drafts):  # drafts' problems: on their page, not MkDocs warnings
-                log.warning(str(warning))
-        self.problems = [str(d) for d in diags.sorted() if d.severity == "error"]
-        if self.problems:
-            self.problems.append(diags.summary())
-        else:
-            report_drafts(site, diags, self.command)
-            if self.command != "serve":
-                site = published(site)  # drafts are previewed, never built
-            self.compact_nav = len(site.topics) > self.config.full_nav_limit
-            renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav, cache=self.cache, site_url=config.site_url or "")
-            try:
-                pages = mark_draft_pages(renderer.pages(), site, diags, topic_path)
-                self.current = Rendered(pages, renderer.nav(), Tooltips(glossary_tooltips(site), glossary_terms(site)), site)
-                self.last_good = self.current
-            except RenderError as exc:
-                self.problems = [str(exc)]
+        try:
+            self.site_url = config.site_url or ""
+            self._load_check_render(Path(config.docs_dir))
+        except Exception as exc:  # noqa: BLE001 - a bug must not hang the preview; the build reports it in one line
+            self.problems = [
+                f"{self.config.content_dir}: the pages could not be made ({exc or exc.__class__.__name__}); "
+                "this is a bug in the generator: please report it with the change that caused it"
+            ]
         self.cache.save()
         if self.problems:
             if self.command != "serve":
@@ -157,14 +149,44 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         add_assets(config)
         return config
 
+    def _load_check_render(self, docs_dir: Path) -> None:
+        """Load, check and render the content into `self.current`, or list the problems in `self.problems`."""
+        assert self.content_path is not None and self.pdf_path is not None
+        site, diags = load_site(self.content_path)
+        if site is not None:
+            check_site(site, diags, self.cache)
+        drafts = draft_sources(site) if site is not None else set()
+        for warning in diags.warnings:
+            if not is_draft_warning(warning, drafts):  # drafts' problems: on their page, not MkDocs warnings
+                log.warning(str(warning))
+        self.problems = [str(d) for d in diags.sorted() if d.severity == "error"]
+        if self.problems:
+            self.problems.append(diags.summary())
+            return
+        report_drafts(site, diags, self.command)
+        if self.command != "serve":
+            site = published(site)  # drafts are previewed, never built
+        self.compact_nav = len(site.topics) > self.config.full_nav_limit
+        renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav,
+                            cache=self.cache, site_url=self.site_url)
+        self.problems = docs_clashes(site, docs_dir)
+        if self.problems:
+            self.problems.append(f"{len(self.problems)} error{'s' if len(self.problems) > 1 else ''}")
+            return
+        try:
+            pages = mark_draft_pages(renderer.pages(), site, diags, topic_path)
+            self.current = Rendered(pages, renderer.nav(), Tooltips(glossary_tooltips(site), glossary_terms(site)), site)
+            self.last_good = self.current
+        except RenderError as exc:
+            self.problems = [str(exc)]
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages to the build, in memory."""
         self.files = files
+        taken = {page_url(f.src_uri) for f in files.documentation_pages()}
         for page in self.current.pages if self.current else []:
-            existing = files.get_file_from_path(page.path)
-            if existing is not None:
-                log.warning(f"docs/{page.path} is replaced by the generated page of the same name")
-                files.remove(existing)
+            if page_url(page.path) in taken:
+                continue  # reported in on_config (docs_clashes); the hand-written page stays
             generated = File.generated(config, page.path, content=page.markdown)
             if self.compact_nav and "/" in page.path:
                 # Section and topic pages of a large guide are reached from the home page, not the nav.
@@ -232,7 +254,17 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         """A page a worker converted takes its result instead of being converted again."""
         if self.parallel is not None and self.parallel.handles(page.file.src_uri):
             page.render = functools.partial(self._adopt, page)  # type: ignore[method-assign]
+        elif self.command == "serve":
+            page.render = functools.partial(self._render_or_report, page)  # type: ignore[method-assign]
         return page
+
+    def _render_or_report(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
+        """Previewing: a page whose conversion fails shows the failure instead of stopping the preview."""
+        try:
+            MkDocsPage.render(page, config, files)
+        except Exception as exc:  # noqa: BLE001 - a failed preview build makes every request wait
+            page.content = ""
+            self.page_problems[page.file.src_uri] = f"{page.file.src_uri}: the page could not be converted ({exc})"
 
     def _adopt(self, page: MkDocsPage, config: MkDocsConfig, files: Files) -> None:
         result = self.parallel.take(page.file.src_uri, page.markdown or "") if self.parallel else None
@@ -255,18 +287,30 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.parallel = None
 
     def on_page_content(self, html_text: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
-        """Refuse pages whose content carries scripts; mark each glossary term's first use and list the
-        terms for print; in the preview, show content errors on top."""
+        """Mark each glossary term's first use and list the terms for print; in the preview, show
+        content errors on top; then pass the whole content through the allow-list sanitizer (the
+        last step, always).
+
+        A page whose content would carry script fails the build with its name. The preview never
+        fails (a failed preview build makes every request wait): it serves the sanitized page with
+        the problem in the banner."""
+        problems = self.problems
+        if page.file.src_uri in self.page_problems:
+            problems = [*problems, self.page_problems.pop(page.file.src_uri)]
         unsafe = find_unsafe_html(html_text)
         if unsafe:
-            raise PluginError(f"{page.file.src_uri}: the page would contain script ({unsafe[:60]}); refusing to build it")
+            message = f"{page.file.src_uri}: the page would contain script ({unsafe[:60]}); refusing to build it"
+            if self.command != "serve":
+                raise PluginError(message)
+            problems = [*problems, message]
         self.rebuilt.add(page.url)
+        escape_theme_fields(page)
         if self.current:
             html_text, marked = self.current.tooltips.apply_once(html_text)
             html_text += self.current.tooltips.terms_list(marked)
-        if self.command == "serve" and self.problems:
-            return problems_banner(self.problems) + html_text
-        return html_text
+        if self.command == "serve" and problems:
+            html_text = problems_banner(problems) + html_text
+        return sanitize(html_text)
 
     def on_page_context(self, context: dict[str, Any], /, *, page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:  # type: ignore[no-untyped-def]
         """Give the theme override (assets/overrides) the links and lines it shows around the content."""
@@ -282,13 +326,20 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         context["guide"] = presentation.chrome(site, help_url, about_url, line)
         return context
 
+    @event_priority(-100)  # last: the policy must hash the theme's scripts as every other plugin left them
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
-        """Point the theme's search at our wrapper of Material's worker (see assets/javascripts/search-worker.js)."""
-        if self.files is None or self.files.get_file_from_path("javascripts/search-worker.js") is None:
-            return output
-        return SEARCH_WORKER_RE.sub(
-            lambda m: f'"search": "{m.group(1)}javascripts/search-worker.js?worker=../{m.group(2)}"', output, count=1
-        )
+        """Point the theme's search at our wrapper of Material's worker (see assets/javascripts/search-worker.js),
+        then add the page's Content-Security-Policy (csp.py)."""
+        if self.files is not None and self.files.get_file_from_path("javascripts/search-worker.js") is not None:
+            output = SEARCH_WORKER_RE.sub(
+                lambda m: f'"search": "{m.group(1)}javascripts/search-worker.js?worker=../{m.group(2)}"', output, count=1
+            )
+        return add_policy(output, page.content or "")
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """Pages built from a theme template alone (404.html) get the policy too."""
+        return add_policy(output_content, "") if template_name.endswith(".html") else output_content
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -335,6 +386,18 @@ def add_assets(config: MkDocsConfig) -> None:
         theme.dirs.insert(1 if theme.custom_dir else 0, overrides)
 
 
+def docs_clashes(site: Any, docs_dir: Path) -> list[str]:
+    """A generated page at the address of a hand-written page in docs/ would replace it without a
+    word (issue 14: a section named `about` replaced the About page): one error per such page."""
+    taken = {page_url(p.relative_to(docs_dir).as_posix()): p.relative_to(docs_dir).as_posix() for p in sorted(docs_dir.rglob("*.md"))}
+    return [
+        f"{source}: its page would be published at /{page_url(path)}, the address of {docs_dir.name}/{taken[page_url(path)]}; "
+        "rename one of them"
+        for path, source in generated_pages(site)
+        if page_url(path) in taken
+    ]
+
+
 def _convert(page: MkDocsPage, *, config: MkDocsConfig, files: Files) -> Converted:
     """In a worker: what MkDocs does to a page before `on_page_content` (read, page_markdown events, render)."""
     page.read_source(config)
@@ -377,29 +440,60 @@ def _search_plugin(config: MkDocsConfig) -> Any:
 # The theme's worker address in its JSON config: "search": "<base>assets/javascripts/workers/search.<hash>.min.js"
 SEARCH_WORKER_RE = re.compile(r'"search": "((?:\.\./)*|/?)(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"')
 
-# Belt and braces behind the content checks: nothing executable may reach a page's content.
-# Three simple scans instead of one expression with three alternatives: that expression tried
-# every alternative at every position, 1.3 s over a 1,000-topic guide's pages; these take 0.3 s.
-_SCRIPT_TAG = re.compile(r"<script\b", re.I)
-_EVENT_ATTRIBUTE = re.compile(r"\son[a-z]+\s*=", re.I)
-_SCRIPT_URL = re.compile(r"(?:href|src|action)\s*=\s*[\"']?\s*(?:javascript|vbscript|data):", re.I)
+# Behind the content checks and before the sanitizer: a page whose content carries script is
+# named in a clear error (the sanitizer would remove it silently). Cheap scans find pages that
+# might (a few, if any); only those are parsed, so text such as `title="onset = slow"` is not
+# mistaken for a handler, and `<svg/onload=…>` is still found.
+_EVENT_ATTRIBUTE = re.compile(r"on[a-z]+\s*=")  # on the lower-cased text
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"})
+
+
+class _UnsafeFinder(HTMLParser):
+    """The first script element, event-handler attribute or script URL, as the browser would parse them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found is not None:
+            return
+        if tag == "script":
+            self.found = f"<{tag}>"
+        for name, value in attrs:
+            if self.found is None and name.startswith("on"):
+                self.found = f"<{tag} {name}={value or ''}"
+            elif self.found is None and name in _URL_ATTRIBUTES and value and is_script_url(value):
+                self.found = f'<{tag} {name}="{value}"'
+
+    handle_startendtag = handle_starttag
 
 
 def find_unsafe_html(html_text: str) -> str | None:
     """The first script tag, event-handler attribute or script URL in some HTML, or None."""
-    found = _SCRIPT_TAG.search(html_text)
-    if found:
-        return found.group(0)
-    for found in _EVENT_ATTRIBUTE.finditer(html_text):
-        tag_start = html_text.rfind("<", 0, found.start())
-        if tag_start > html_text.rfind(">", 0, found.start()):  # inside a tag, not in the text
-            return html_text[tag_start : found.end()]
     lowered = html_text.lower()
-    if "javascript:" in lowered or "vbscript:" in lowered or "data:" in lowered:
-        found = _SCRIPT_URL.search(html_text)
-        if found:
-            return found.group(0)
-    return None
+    # "script" covers <script>, javascript: and vbscript:; "&#" a scheme spelled with character references.
+    maybe = "script" in lowered or "data:" in lowered or "&#" in html_text or _EVENT_ATTRIBUTE.search(lowered)
+    if not maybe:
+        return None
+    finder = _UnsafeFinder()
+    finder.feed(html_text)
+    finder.close()
+    return finder.found
+
+
+def escape_theme_fields(page: MkDocsPage) -> None:
+    """Make the page's title and description escaped HTML: Material prints them unescaped in
+    <title>, the header, the navigation and <meta name="description">. Every page's content is
+    rendered before any page's template, so every navigation entry is escaped by then."""
+    # MkDocs' title is the navigation's when the page is in it, else the front matter's or the first
+    # heading's; the theme prints the front matter's in <title>. Each is escaped where it is.
+    if page.meta.get("title") is not None:
+        page.meta["title"] = theme_text(page.meta["title"])
+    if page.title is not None:
+        page.title = theme_text(page.title)
+    if page.meta.get("description") is not None:
+        page.meta["description"] = theme_text(page.meta["description"])
 
 
 def problems_banner(problems: list[str]) -> str:

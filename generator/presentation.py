@@ -26,6 +26,7 @@ SCRIPT = "javascripts/guide.js"
 STANDALONE = (
     "javascripts/search-worker.js",
     "javascripts/vendor/iframe-worker-shim.js",
+    "javascripts/vendor/iframe-worker-boot.js",
     "javascripts/vendor/LICENSE-iframe-worker.txt",
 )
 

@@ -13,9 +13,11 @@ from dataclasses import asdict, dataclass
 
 from .cache import Cache, code_version, versions
 
-_CITATION = re.compile(r"\s*\[(?:-?@[^\]]+)\]")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_HTML_TAG = re.compile(r"<[^>]+>")
+# Linear patterns (issue 14): `[^\]]*` from every `[` of a line of brackets, or `\s*` from every
+# space of a long run, made `check` take minutes on one hostile line.
+_CITATION = re.compile(r"(?<!\s)\s*+\[-?@[^\[\]]++\]")
+_LINK = re.compile(r"!?\[([^\[\]]*+)\]\([^()]*+\)")
+_HTML_TAG = re.compile(r"<[^<>]++>")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$", re.MULTILINE)
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.MULTILINE)
 _EMPHASIS = re.compile(r"[*_`]+")

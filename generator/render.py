@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import json
 import posixpath
 import re
@@ -20,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from .cache import Cache
 from .checks import MD_LINK_RE
@@ -162,7 +164,8 @@ def shift_headings(markdown: str, by: int) -> str:
     for line in markdown.split("\n"):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        match = None if in_fence else re.match(r"^(#{1,6})(\s.*)$", line)
+        # Python-Markdown needs no space after the hashes (`###Title` is a heading too).
+        match = None if in_fence else re.match(r"^(#{1,6})([^#].*|)$", line)
         out.append(("#" * min(6, len(match.group(1)) + by) + match.group(2)) if match else line)
     return "\n".join(out)
 
@@ -179,7 +182,9 @@ def resolve_links(markdown: str, source: str, paths: dict[str, str]) -> str:
         if topic_id not in paths:
             return match.group(0)
         new = relative(paths[topic_id], source) + (f"#{anchor}" if anchor else "")
-        return match.group(0).replace(target, new, 1)
+        # Replace the target where it is, not its first occurrence: the link text may be the same word.
+        start, end = match.start(1) - match.start(0), match.end(1) - match.start(0)
+        return match.group(0)[:start] + new + match.group(0)[end:]
 
     return MD_LINK_RE.sub(fix, markdown)
 
@@ -187,6 +192,42 @@ def resolve_links(markdown: str, source: str, paths: dict[str, str]) -> str:
 def yaml_string(value: str) -> str:
     """A string safe to put in YAML front matter (JSON is valid YAML)."""
     return json.dumps(value, ensure_ascii=False)
+
+
+# -- escaping, one filter per context of a Markdown template ------------------------------------
+# The content checks reject raw HTML with a located message and the sanitizer removes whatever
+# gets past them; these keep a field inside its context, so a title cannot become a heading, a
+# link target cannot end its link, and an attribute value cannot end its quotes.
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
+_URL_UNSAFE = re.compile(r"[\s()<>\"'\\`\x00-\x1f\x7f]")
+
+
+def md_text(value: Any) -> str:
+    """A one-line field as inline Markdown text: line breaks become spaces, and a `<` that
+    would start a tag is written `&lt;` (it reads the same; Markdown never sees a tag)."""
+    text = _LINE_BREAKS.sub(" ", str(value))
+    return _TAG_START.sub("&lt;", text)
+
+
+def md_url(value: Any) -> str:
+    """A link target for `[text](target)`: white space, brackets, quotes and control characters
+    percent-encoded, so the target cannot end the link or add a title or attributes."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), str(value))
+
+
+def html_attr(value: Any) -> str:
+    """A value inside a quoted HTML attribute (or an admonition's quoted title)."""
+    return html.escape(str(value), quote=True)
+
+
+def theme_text(value: Any) -> Markup:
+    """Text the theme prints as HTML (page titles, navigation titles, the meta description).
+
+    Material's templates print these without escaping; a Markup value is printed as it is and
+    is not escaped twice where a template does escape (`| e`)."""
+    return value if isinstance(value, Markup) else Markup(html.escape(str(value), quote=True))
 
 
 def make_environment(overrides: str | Path | None = None, bytecode_dir: Path | None = None) -> jinja2.Environment:
@@ -219,10 +260,14 @@ def _environment(overrides: str | None, bytecode_dir: str | None = None) -> jinj
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
-        autoescape=False,
+        # HTML templates (the help box) escape every value; Markdown templates use the filters below.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "html"), default_for_string=False, default=False),
         bytecode_cache=bytecode,
     )
     env.filters["yaml"] = yaml_string
+    env.filters["md_text"] = md_text
+    env.filters["md_url"] = md_url
+    env.filters["attr"] = html_attr
     env.filters["indent_md"] = lambda text, n=4: "\n".join((" " * n + l) if l.strip() else "" for l in text.split("\n"))
     return env
 
@@ -355,13 +400,15 @@ class Renderer:
             return self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(exc.name or template, exc.lineno, page_name, exc.message or str(exc)) from exc
-        except jinja2.TemplateError as exc:
+        except (jinja2.TemplateError, ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+            # Any failure inside a template (an override dividing by zero, a filter given the wrong
+            # value) is reported at its template line, not as a traceback.
             name, line = template, 0
             for frame, lineno in traceback.walk_tb(exc.__traceback__):
                 filename = frame.f_code.co_filename
                 if filename.endswith(".j2"):
                     name, line = Path(filename).name, lineno
-            raise RenderError(name, line, page_name, str(exc)) from exc
+            raise RenderError(name, line, page_name, str(exc) or exc.__class__.__name__) from exc
 
     def topic_page(self, topic: Topic) -> Page:
         """The page of one topic."""
@@ -514,15 +561,15 @@ class Renderer:
                 # with hundreds of sections even a sections-only navigation dominates every page.
                 break
             children: list[Any] = [section_path(section)]
-            children += [{t.title: self.paths[t.id]} for t in self.site.topics_in(section.id)]
-            nav.append({section.title: children})
+            children += [{theme_text(t.title): self.paths[t.id]} for t in self.site.topics_in(section.id)]
+            nav.append({theme_text(section.title): children})
         nav += [
             {"The whole guide": "guide.md"},
             {"Reading paths": "paths.md"},
             {"Study guide": "study-guide.md"},
         ]
         if self.site.handout is not None:
-            nav.append({self.site.handout.title: "handout.md"})
+            nav.append({theme_text(self.site.handout.title): "handout.md"})
         nav += [
             {"Glossary": "glossary.md"},
             {"References": "references.md"},
@@ -561,11 +608,20 @@ def flashcards_csv(site: Site) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["front", "back"])
     for entry in sorted(site.glossary, key=lambda e: e.term.casefold()):
-        writer.writerow([entry.term, f"{entry.plain} {entry.technical}"])
+        writer.writerow([csv_cell(entry.term), csv_cell(f"{entry.plain} {entry.technical}")])
     for topic in site.topics:
         points = "; ".join(topic.key_points)
-        writer.writerow([f"{topic.title}: what are the key points?", points])
+        writer.writerow([csv_cell(f"{topic.title}: what are the key points?"), csv_cell(points)])
     return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula: one starting with = + - @ (or a tab or
+    carriage return) gets a leading apostrophe, which spreadsheets show as text."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def render_site(site: Site, overrides: str | Path | None = None, diags: Diagnostics | None = None) -> list[Page]:

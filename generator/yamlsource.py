@@ -86,9 +86,36 @@ def _hint(problem: str) -> str:
     return next((f"; {hint}" for needle, hint in _HINTS if needle in problem), "")
 
 
-def _walk(node: yaml.Node, path: Path_, offset: int, doc: YamlDoc) -> None:
-    doc.lines.setdefault(path, node.start_mark.line + 1 + offset)
+# Bounds on what one file may expand to. Aliases (`*name`) reuse a node, so a few lines can
+# stand for billions of values ("billion laughs") or for a value that contains itself; the
+# walk below counts every value it reaches through them and stops at these.
+MAX_VALUES = 100_000
+MAX_DEPTH = 40
+
+
+class _TooBig(Exception):
+    """The YAML would expand past MAX_VALUES or MAX_DEPTH; `line` is where it went past."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _walk(node: yaml.Node, path: Path_, offset: int, doc: YamlDoc, budget: list[int], open_nodes: set[int]) -> None:
+    line = node.start_mark.line + 1 + offset
+    budget[0] -= 1
+    top = doc.lines.get(path[:1], line)  # report the top-level field that expands, not the anchor
+    if budget[0] < 0:
+        raise _TooBig(top, f"the file expands to more than {MAX_VALUES:,} values (through aliases such as *name?); "
+                      "write the values out instead of repeating aliases")
+    if len(path) > MAX_DEPTH:
+        raise _TooBig(top, f"values are nested more than {MAX_DEPTH} levels deep")
+    if id(node) in open_nodes:
+        raise _TooBig(top, "an alias refers to a value that contains it (a value cannot contain itself)")
+    doc.lines.setdefault(path, line)
     if isinstance(node, yaml.MappingNode):
+        open_nodes.add(id(node))
         seen: set[Any] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
@@ -99,11 +126,14 @@ def _walk(node: yaml.Node, path: Path_, offset: int, doc: YamlDoc) -> None:
                 continue
             seen.add(key)
             doc.lines[child] = line
-            _walk(value_node, child, offset, doc)
+            _walk(value_node, child, offset, doc, budget, open_nodes)
             doc.lines[child] = line
+        open_nodes.discard(id(node))
     elif isinstance(node, yaml.SequenceNode):
+        open_nodes.add(id(node))
         for index, item in enumerate(node.value):
-            _walk(item, path + (index,), offset, doc)
+            _walk(item, path + (index,), offset, doc, budget, open_nodes)
+        open_nodes.discard(id(node))
 
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
@@ -122,10 +152,15 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
         raise YamlSyntaxError(line, f"YAML syntax error: {problem}{_hint(problem)}") from exc
     except yaml.YAMLError as exc:  # not marked: a reader or scanner problem
         raise YamlSyntaxError(1 + line_offset, f"YAML syntax error: {exc}") from exc
+    except RecursionError:  # the parser itself recurses on nesting
+        raise YamlSyntaxError(1 + line_offset, f"values are nested more than {MAX_DEPTH} levels deep") from None
     if node is None:
         return YamlDoc(data=None, lines={(): 1 + line_offset})
     doc = YamlDoc(data=None)
-    _walk(node, (), line_offset, doc)
+    try:
+        _walk(node, (), line_offset, doc, [MAX_VALUES], set())
+    except _TooBig as exc:
+        raise YamlSyntaxError(exc.line, exc.message) from None
     loader = _Loader("")
     try:
         doc.data = loader.construct_document(node)

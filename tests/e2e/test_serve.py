@@ -169,3 +169,33 @@ def test_a_draft_is_previewed_marked_and_a_deleted_topic_leaves_the_preview(serv
     (project / "content" / "topics" / "trust-basics.md").unlink()
     wait_for_status(page, 404)
     assert "Trust: the basics" not in fetch(f"{base}/basics/")
+
+
+def test_preview_survives_what_used_to_hang_it(server) -> None:  # type: ignore[no-untyped-def]
+    """Each of these once made every preview request wait forever (issue 14): a handler in a heading's
+    attributes, a review interval past the calendar, a template that crashes. Each shows the last good
+    pages with the problem in the banner, and the preview recovers when the file is fixed."""
+    project, base, _ = server
+    page = f"{base}/basics/working-alliance/"
+    wait_for(page, lambda html: "The working alliance: goals, tasks and bond" in html and "generator-problems" not in html)
+    topic = project / "content" / "topics" / "working-alliance.md"
+    site_yml = project / "content" / "site.yml"
+    override = project / "templates" / "help.md.j2"
+    good_topic, good_site = topic.read_text(encoding="utf-8"), site_yml.read_text(encoding="utf-8")
+    breakages = [
+        (lambda: topic.write_text(good_topic.replace("## In plain words\n", "## In plain words\n\n### T {onclick=\"x\"}\n", 1), encoding="utf-8"),
+         lambda: topic.write_text(good_topic, encoding="utf-8"), "the attribute onclick= is not allowed"),
+        (lambda: site_yml.write_text(good_site.replace("interval_days: 365", "interval_days: 1000000000", 1), encoding="utf-8"),
+         lambda: site_yml.write_text(good_site, encoding="utf-8"), "expected a number of at most 3650"),
+        # The preview watches content/, not templates/: saving site.yml again makes it rebuild.
+        (lambda: (override.parent.mkdir(exist_ok=True), override.write_text("# Help\n\nText.\n{{ 1 // (site.settings.reading.min_deeper_citations * 0) }}\n", encoding="utf-8"),
+                  site_yml.write_text(good_site + "\n", encoding="utf-8")),
+         lambda: (override.unlink(), site_yml.write_text(good_site, encoding="utf-8")), "templates/help.md.j2:4: while rendering help.md"),
+    ]
+    for n, (damage, repair, message) in enumerate(breakages):
+        damage()
+        shown = wait_for(page, lambda html: "generator-problems" in html)
+        assert message in shown, (n, shown[:2000])
+        assert "The working alliance: goals, tasks and bond" in shown  # the last good version
+        repair()
+        wait_for(page, lambda html: "generator-problems" not in html)

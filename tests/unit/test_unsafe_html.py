@@ -31,3 +31,17 @@ def test_unsafe_html_is_found(page: str) -> None:
 ])
 def test_safe_html_passes(page: str) -> None:
     assert find_unsafe_html(page) is None
+
+
+@pytest.mark.parametrize("page", [
+    "<p>x</p><svg/onload=alert(1)>",
+    '<a href="https://example.org/"/autofocus/onfocus="alert(1)">x</a>',
+    '<a href="jav&#x61;script:alert(1)">x</a>',
+    '<a href=" java\tscript:alert(1)">x</a>',
+])
+def test_unsafe_html_without_white_space_or_disguised_is_found(page: str) -> None:
+    assert find_unsafe_html(page) is not None
+
+
+def test_handler_text_inside_an_attribute_value_is_not_a_handler() -> None:
+    assert find_unsafe_html('<a href="https://example.org" title="t&quot; onmouseover=&quot;alert(1)">x</a>') is None

@@ -1,0 +1,56 @@
+"""Where each generated page is published, and which two pages would share an address.
+
+MkDocs (with directory URLs) publishes `x.md` and `x/index.md` at the same address `x/`,
+and a generated page named like a hand-written one in docs/ would replace it. Two pages at
+one address mean one is lost without a word, so every collision is an error naming both files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .model import Site
+
+# The guide-wide pages the renderer always makes (see Renderer.pages), with what to call them.
+FIXED_PAGES = {
+    "index.md": "the home page",
+    "guide.md": "the generated page The whole guide",
+    "paths.md": "the generated page Reading paths",
+    "study-guide.md": "the generated Study guide page",
+    "glossary.md": "the generated Glossary page",
+    "references.md": "the generated References page",
+    "help.md": "the generated Get help now page",
+}
+
+
+def page_url(path: str) -> str:
+    """The address of a Markdown page with directory URLs: `x.md` and `x/index.md` are both `x/`."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def generated_pages(site: Site) -> list[tuple[str, str]]:
+    """(path, what it comes from) for every page the renderer makes from this site."""
+    pages = list(FIXED_PAGES.items())
+    if site.handout is not None:
+        pages.append(("handout.md", f"{site.root}/handout.yml"))
+    pages += [(f"{s.id}/index.md", f"{site.root}/sections/{s.id}.yml") for s in site.sections]
+    pages += [(f"{t.section}/{t.id}.md", t.source) for t in site.topics]
+    return pages
+
+
+def collisions(pages: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(address, first source, second source) for each page whose address an earlier page already has."""
+    taken: dict[str, str] = {}
+    found = []
+    for path, source in pages:
+        url = page_url(path)
+        if url in taken:
+            found.append((url, taken[url], source))
+        else:
+            taken[url] = source
+    return found

@@ -1,0 +1,73 @@
+"""The allow-list HTML sanitizer every page's content passes through last (nh3, the Ammonia crate).
+
+Content checks (checks.py) reject raw HTML with a located message; this is the
+guarantee behind them: whatever Markdown, the templates, the tooltips, the help
+box or a citation formatter produced, only the elements, attributes and URL
+schemes listed here reach a reader. nh3 was chosen over bleach by measurement
+(manual/safety.md): on the real pages it is many times faster, and it keeps
+every element and attribute the pages use.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+# Structural and text elements Markdown, our templates and the extensions in mkdocs.yml produce.
+TAGS = frozenset({
+    "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "ins", "kbd", "li", "main",
+    "mark", "nav", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span", "strong",
+    "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
+    "u", "ul", "var", "wbr",
+})
+
+# On every element. No `style`: the CSP forbids inline styles, and styles can fetch (url()).
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "role", "hidden", "lang", "dir"})
+ATTRIBUTES: dict[str, set[str]] = {
+    "*": set(GLOBAL_ATTRIBUTES),
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"type", "start", "reversed"},
+    "li": {"value"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "details": {"open"},
+    "time": {"datetime"},
+    "abbr": set(),
+}
+PREFIXES = frozenset({"data-", "aria-"})
+# Link schemes a page may use; relative URLs (paths, #anchors) are always allowed.
+SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
+# Elements removed with everything inside them (the rest lose only their tags).
+DROP_WITH_CONTENT = frozenset({"script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math"})
+
+_HAS_SCHEME = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//|\\\\)")
+
+
+def _same_site_sources(tag: str, attribute: str, value: str) -> str | None:
+    """Images only from the site itself: a src with a scheme or a host (`//x`) is dropped."""
+    if tag == "img" and attribute == "src" and _HAS_SCHEME.match(value):
+        return None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(TAGS),
+    clean_content_tags=set(DROP_WITH_CONTENT),
+    attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+    attribute_filter=_same_site_sources,
+    generic_attribute_prefixes=set(PREFIXES),
+    url_schemes=set(SCHEMES),
+    strip_comments=True,
+    link_rel=None,  # the pages' links are our own or chosen by the editors; no rel is added
+)
+
+
+def sanitize(html_text: str) -> str:
+    """The HTML with every element, attribute and URL outside the allow-list removed."""
+    return _CLEANER.clean(html_text)
