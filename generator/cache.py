@@ -1,10 +1,10 @@
 """A persistent cache for results that are pure functions of text: readability and citations.
 
 Both have a start-up cost that dwarfs the work on a small guide: textstat loads the CMU
-pronouncing dictionary (about 1.2 s) before counting the first syllable, and citeproc-py
-parses the APA style (about 0.5 s) before formatting the first reference. Their results
-depend only on the text measured or the bibliography formatted (and on the code and the
-libraries' versions, which are part of every key), so they are stored in one JSON file and
+pronouncing dictionary (about 1.2 s) before counting the first syllable, and formatting the
+citations starts Pandoc's citeproc as a separate process (csl.py, once per run). Their results
+depend only on the text measured or the bibliography and citations formatted (and on the code and
+the libraries' versions, which are part of every key), so they are stored in one JSON file and
 reused by the next build. A missing, unreadable or foreign file is an empty cache; the cache never
 decides whether content is valid, it only remembers numbers and formatted strings.
 

@@ -1,8 +1,10 @@
-"""Cross-page rules: ids, links, citations, glossary, readability, review dates.
+"""Cross-page rules: ids, addresses, links, citations, markup, glossary, readability, review dates.
 
-Each rule reads the loaded `Site` and records diagnostics; none raises. The
-limits come from `content/site.yml` (`reading`, `review`), so an editor can
-see and change them in one place.
+Each rule reads the loaded `Site` and records diagnostics; none raises. `check_site` also
+runs the rules kept in their own modules: the bibliography (bibcheck.py), quiz balance
+(quizcheck.py), outside links (servicecheck.py) and drafts (drafts.py). The limits come
+from `content/site.yml` (`reading`, `require`, `quiz`, `review`), so an editor can see and
+change them in one place.
 """
 
 from __future__ import annotations
@@ -333,7 +335,7 @@ _WEB_RE = re.compile(r"^https?://[^\s\"'<>\\`]++$")
 
 
 def _check_contacts(site: Site, diags: Diagnostics) -> None:
-    """Web and email contacts are plain addresses (they become links in the help box on every page)."""
+    """Web and email contacts are plain addresses (they become links on the Get help now page)."""
     hpath = f"{site.root}/helplines.yml"
     for i, helpline in enumerate(site.helplines):
         for j, contact in enumerate(helpline.contacts):
