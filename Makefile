@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site test test-fast check serve export report pdf offline audit bench bench-write clean
+.PHONY: help site test test-fast screenshots check serve export report pdf offline audit bench bench-write clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
@@ -27,8 +27,11 @@ site: $(STAMP)  ## check the content, then build site/ (unchanged if anything fa
 test: $(STAMP)  ## run the whole test suite, browser gates included (about 4 min)
 	@$(PY) -m pytest -q
 
-test-fast: $(STAMP)  ## unit, golden and corpus tests only: the edit-test loop
-	@$(PY) -m pytest -q tests/unit tests/golden tests/corpus
+test-fast: $(STAMP)  ## unit, golden, corpus and hostile-content tests only: the edit-test loop
+	@$(PY) -m pytest -q tests/unit tests/golden tests/corpus tests/hostile
+
+screenshots: $(STAMP)  ## build the site and retake the README's screenshots into manual/screenshots/
+	@$(PY) -m pytest -q tests/browser/test_presentation.py -k readme_screenshots --update-golden
 
 check: $(STAMP)  ## check the content and print every problem
 	@$(PY) -m generator check

@@ -3,7 +3,7 @@
 `python -m generator serve` runs MkDocs' dirty builds: after the first build, MkDocs rebuilds a
 page only if its file says it was modified. For a generated page that is the case when its
 Markdown changed, or when anything every page shares changed (the navigation, the configuration
-and theme, the glossary tooltips, the help box, the preview's problem banner, the set of pages);
+and theme, the glossary tooltips, the help line, the preview's problem banner, the set of pages);
 then every page is rebuilt. Nothing here imports MkDocs: the plugin does the wiring.
 """
 

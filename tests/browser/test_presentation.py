@@ -376,11 +376,14 @@ def png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def test_readme_screenshots(driver, served) -> None:  # type: ignore[no-untyped-def]
-    """The README's pictures, made from the built site so they stay current (manual/screenshots/)."""
+def test_readme_screenshots(driver, served, update_golden) -> None:  # type: ignore[no-untyped-def]
+    """The README's pictures, made from the built site every run. They go to build/screenshots/;
+    `make screenshots` (pytest --update-golden) puts them in manual/screenshots/ for the README.
+    A test run must not rewrite tracked files: Chromium's PNGs differ by a few bytes every time."""
     import base64
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    folder = SCREENSHOTS if update_golden else ROOT / "build" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
     shots = {"phone-home": ("phone", "/"), "phone-topic": ("phone", TOPIC), "desktop-home": ("desktop", "/"), "desktop-topic": ("desktop", TOPIC)}
     try:
         for name, (viewport, path) in shots.items():
@@ -388,7 +391,7 @@ def test_readme_screenshots(driver, served) -> None:  # type: ignore[no-untyped-
             driver.get(served + path)
             time.sleep(0.3)
             data = base64.b64decode(driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})["data"])
-            target = SCREENSHOTS / f"{name}.png"
+            target = folder / f"{name}.png"
             if not target.exists() or target.read_bytes() != data:
                 target.write_bytes(data)
             expected = (780, 1688) if viewport == "phone" else (1280, 800)
