@@ -216,6 +216,8 @@ def test_topic_pages_show_review_dates_and_reading_paths(built: Path) -> None:
     assert re.search(r"Last reviewed: \d+ \w+ 20\d\d\. Next review due: \d+ \w+ 20\d\d\.", html)
     assert "Reading path: Thinking about therapy, or in it? (step 4 of 9)" in text_of(html)
     assert "Previous:" in html and "Next:" in html and "../finding-a-good-fit/" in html
+    last = text_of((built / "site" / "taking-the-next-step" / "when-a-therapist-crosses-a-line" / "index.html").read_text())
+    assert "(step 9 of 9) Previous: Changing therapist or raising a concern · This is the last step." in last
 
 
 def test_meta_description_is_the_summary_and_sitemap_lists_every_page(built: Path) -> None:
