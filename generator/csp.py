@@ -39,6 +39,11 @@ BASE_POLICY = {
 }
 
 
+# A reader who follows a link to an outside service (or whose browser fetches anything) does not
+# tell it which page of a mental-health guide they were reading.
+REFERRER = '<meta name="referrer" content="no-referrer">'
+
+
 def inline_script_hashes(html_text: str) -> list[str]:
     """The 'sha256-…' source of every inline script in some HTML, in order, without repeats."""
     hashes: list[str] = []
@@ -61,12 +66,12 @@ def policy(script_hashes: list[str]) -> str:
 
 
 def add_policy(output: str, content: str) -> str:
-    """The page with its policy as the first element of <head> after the charset (before any script).
+    """The page with its policy (and the referrer policy) first in <head> after the charset, before any script.
 
     `content` is the page's content HTML (what came from content/ and docs/), whose scripts,
     if any survived, must never be allowed."""
     theme_part = output.replace(content, "") if content else output
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(theme_part))}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(theme_part))}">' + REFERRER
     found = _CHARSET.search(output)
     if found:
         return output[: found.end()] + meta + output[found.end() :]

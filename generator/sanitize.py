@@ -28,7 +28,7 @@ TAGS = frozenset({
 GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title", "role", "hidden", "lang", "dir"})
 ATTRIBUTES: dict[str, set[str]] = {
     "*": set(GLOBAL_ATTRIBUTES),
-    "a": {"href"},
+    "a": {"href", "rel"},  # rel: only the tokens in LINK_RELS survive (see _filter_attribute)
     "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"type", "start", "reversed"},
     "li": {"value"},
@@ -46,13 +46,21 @@ SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})
 # Elements removed with everything inside them (the rest lose only their tags).
 DROP_WITH_CONTENT = frozenset({"script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math"})
 
+# Link relations that only withhold something from the linked site (the opener, the referring
+# page); a relation that fetches or announces (prefetch, preload, pingback, …) never survives.
+LINK_RELS = frozenset({"noopener", "noreferrer", "nofollow"})
+
 _HAS_SCHEME = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//|\\\\)")
 
 
-def _same_site_sources(tag: str, attribute: str, value: str) -> str | None:
-    """Images only from the site itself: a src with a scheme or a host (`//x`) is dropped."""
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Images only from the site itself (a src with a scheme or a host, `//x`, is dropped), and
+    a link's rel cut down to LINK_RELS."""
     if tag == "img" and attribute == "src" and _HAS_SCHEME.match(value):
         return None
+    if attribute == "rel":
+        kept = [token for token in value.lower().split() if token in LINK_RELS]
+        return " ".join(kept) or None
     return value
 
 
@@ -60,11 +68,11 @@ _CLEANER = nh3.Cleaner(
     tags=set(TAGS),
     clean_content_tags=set(DROP_WITH_CONTENT),
     attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-    attribute_filter=_same_site_sources,
+    attribute_filter=_filter_attribute,
     generic_attribute_prefixes=set(PREFIXES),
     url_schemes=set(SCHEMES),
     strip_comments=True,
-    link_rel=None,  # the pages' links are our own or chosen by the editors; no rel is added
+    link_rel=None,  # no rel is added to every link; the outside services' links carry their own
 )
 
 

@@ -172,3 +172,14 @@ def test_a_link_whose_text_is_its_target_gets_the_new_target() -> None:
 
     out = resolve_links("[working-alliance](working-alliance)", "basics/x.md", {"working-alliance": "basics/working-alliance.md"})
     assert out == "[working-alliance](working-alliance.md)"
+
+
+def test_links_keep_only_relations_that_withhold_and_pages_send_no_referrer() -> None:
+    cleaned = sanitize(
+        '<a href="https://example.org/" rel="noopener noreferrer">kept</a>'
+        '<a href="https://example.org/" rel="prefetch pingback">dropped</a>'
+    )
+    assert '<a href="https://example.org/" rel="noopener noreferrer">kept</a>' in cleaned
+    assert '<a href="https://example.org/">dropped</a>' in cleaned
+    page = add_policy("<html><head><meta charset=utf-8><title>t</title></head><body></body></html>", "")
+    assert '<meta name="referrer" content="no-referrer">' in page.split("<title>")[0]
