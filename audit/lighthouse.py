@@ -57,7 +57,6 @@ def lighthouse(base: str, pages: list[str], runs: int = 3) -> list[LighthouseRow
         for preset in ("mobile", "desktop"):
             results = [run_once(base + page, preset) for _ in range(runs)]
             perf = [r["performance"] for r in results]
-            first = results[0]
             rows.append(LighthouseRow(
                 page, preset, int(statistics.median(perf)), min(r["accessibility"] for r in results),
                 min(r["best-practices"] for r in results), min(r["seo"] for r in results), perf,
