@@ -11,16 +11,14 @@ import datetime as dt
 import html
 import re
 
+from .addresses import page_url as address_of
+
 
 def page_url(site_url: str, path: str) -> str:
     """The public address of a page from its source path, as MkDocs builds it (directory URLs)."""
     if not site_url:
         return ""
-    if path.endswith("index.md"):
-        tail = path[: -len("index.md")]
-    else:
-        tail = path[: -len(".md")] + "/"
-    return site_url.rstrip("/") + "/" + tail
+    return site_url.rstrip("/") + "/" + address_of(path)
 
 
 def sentence_start(title: str) -> str:

@@ -183,3 +183,15 @@ def test_links_keep_only_relations_that_withhold_and_pages_send_no_referrer() ->
     assert '<a href="https://example.org/">dropped</a>' in cleaned
     page = add_policy("<html><head><meta charset=utf-8><title>t</title></head><body></body></html>", "")
     assert '<meta name="referrer" content="no-referrer">' in page.split("<title>")[0]
+
+
+def test_the_address_list_names_every_page_the_renderer_makes() -> None:
+    """addresses.generated_pages mirrors Renderer.pages (it must work before rendering, to find
+    collisions); this keeps the two lists from drifting apart on the real content."""
+    from generator.addresses import generated_pages
+    from generator.render import Renderer
+
+    root = Path(__file__).resolve().parents[2] / "content"
+    site, diags = load_site(root)
+    assert site is not None, [str(d) for d in diags.items]
+    assert {path for path, _ in generated_pages(site)} == {page.path for page in Renderer(site).pages()}
