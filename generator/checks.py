@@ -86,7 +86,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def _topic_texts(topic: Topic) -> Iterator[tuple[str, str, int]]:
+def topic_texts(topic: Topic) -> Iterator[tuple[str, str, int]]:
     """(field, text, line) for every piece of prose in a topic; lines are approximate for front matter."""
     yield "title", topic.title, 0
     yield "summary", topic.summary, 0
@@ -106,8 +106,10 @@ def _topic_texts(topic: Topic) -> Iterator[tuple[str, str, int]]:
     yield "body", topic.deeper, topic.deeper_line
 
 
-def _line_in(text: str, start_line: int, needle_at: int) -> int:
-    return start_line + text.count("\n", 0, needle_at) if start_line else 0
+def line_in_text(site: Site, path: str, field: str, text: str, start: int, offset: int) -> int:
+    """The line of `offset` in a text that starts at line `start` of its file (a topic body), or,
+    for a front-matter field (start 0), that field's line."""
+    return start + text.count("\n", 0, offset) if start else site.line(path, field)
 
 
 def check_ids(site: Site, diags: Diagnostics) -> None:
@@ -185,7 +187,7 @@ def check_citations(site: Site, diags: Diagnostics) -> None:
             if key.lower() not in site.bibliography:
                 diags.add(path, site.line(path, f"sources[{i}]"), f"sources[{i}]", f'unknown reference key "{key}"{did_you_mean(key, keys)}')
     for topic in site.topics:
-        for field, text, start in _topic_texts(topic):
+        for field, text, start in topic_texts(topic):
             for mark in find_citations(text):
                 for item in mark.items:
                     if item.key not in site.bibliography:
@@ -243,7 +245,7 @@ def check_markup(site: Site, diags: Diagnostics) -> None:
     """No raw HTML, script URLs, foreign resources or unsafe attributes anywhere in content;
     links to topics point at topics that exist."""
     topics = {t.id for t in site.topics} | set(site.topic_files)
-    texts = [(t.source, f, text, start) for t in site.topics for f, text, start in _topic_texts(t)]
+    texts = [(t.source, f, text, start) for t in site.topics for f, text, start in topic_texts(t)]
     texts += [(path, f, text, 0) for path, f, text in _other_texts(site)]
     for path, field, text, start in texts:
         lines = LineIndex(text, start)
@@ -405,7 +407,7 @@ def check_glossary(site: Site, diags: Diagnostics) -> None:
     """Terms and synonyms are unique, and each term is used somewhere in the guide."""
     path = f"{site.root}/glossary.yml"
     seen: dict[str, tuple[int, str]] = {}
-    corpus = "\n".join(text for t in site.topics for _, text, _ in _topic_texts(t)).casefold()
+    corpus = "\n".join(text for t in site.topics for _, text, _ in topic_texts(t)).casefold()
     for i, entry in enumerate(site.glossary):
         for name in (entry.term, *entry.synonyms):
             key = name.casefold()

@@ -20,7 +20,7 @@ import re
 import sys
 from collections.abc import Iterable
 
-from .checks import MD_LINK_RE, _topic_texts, check_markup
+from .checks import MD_LINK_RE, check_markup, line_in_text, topic_texts
 from .diagnostics import Diagnostic, Diagnostics
 from .model import Site
 from .placeholders import is_placeholder, placeholders_in
@@ -55,10 +55,10 @@ def drafts_line(site: Site) -> str:
 def check_placeholders(site: Site, diags: Diagnostics) -> None:
     """One error for each placeholder text of the `new` scaffold still in a topic."""
     for topic in site.topics:
-        for field, text, start in _topic_texts(topic):
+        for field, text, start in topic_texts(topic):
             if field == "body":
                 for offset, placeholder in placeholders_in(text):
-                    line = start + text.count("\n", 0, offset) if start else 0
+                    line = line_in_text(site, topic.source, field, text, start, offset)
                     diags.add(topic.source, line, field, f'placeholder text from the scaffold: "{placeholder}"; replace it')
             elif is_placeholder(text):
                 diags.add(
@@ -81,11 +81,11 @@ def check_links_to_drafts(site: Site, diags: Diagnostics) -> None:
             if other in drafts:
                 where = f"related[{i}]"
                 diags.add(topic.source, site.line(topic.source, where), where, f'"{other}" {note}; it is left out until then', "warning")
-        for field, text, start in _topic_texts(topic):
+        for field, text, start in topic_texts(topic):
             for match in MD_LINK_RE.finditer(text):
                 stem = match.group(1).split("#")[0].removesuffix(".md").rsplit("/", 1)[-1]
                 if stem in drafts:
-                    line = start + text.count("\n", 0, match.start()) if start else site.line(topic.source, field)
+                    line = line_in_text(site, topic.source, field, text, start, match.start())
                     diags.add(topic.source, line, field, f'link to "{stem}", which {note}; remove the link or publish the draft')
     spath = f"{site.root}/site.yml"
     for a, audience in enumerate(site.settings.audiences):

@@ -102,14 +102,14 @@ def _is_https_address(value: str) -> bool:
 def check_topic_links(site: Site, diags: Diagnostics) -> None:
     """Every http(s) address in a topic is on the list (services, helplines, references)."""
     # checks.py imports this module; its list of a topic's texts is shared, not copied.
-    from .checks import _topic_texts
+    from .checks import line_in_text, topic_texts
 
     allowed = allowed_urls(site)
     spath = f"{site.root}/services.yml"
     for topic in site.topics:
-        for field, text, start in _topic_texts(topic):
+        for field, text, start in topic_texts(topic):
             for url, offset in outside_urls(text):
-                line = start + text.count("\n", 0, offset) if start else site.line(topic.source, field)
+                line = line_in_text(site, topic.source, field, text, start, offset)
                 problems = tracking_params(url)
                 if problems:
                     clean = without_tracking(url)
