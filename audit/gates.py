@@ -212,9 +212,8 @@ _META = ".md-search-result__meta"
 def search_top(driver: Any, query: str, k: int = 3) -> list[str]:
     """Type a query into Material's search box and return the paths of the top k result pages."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
 
     def meta(d: Any) -> str:
         return str(d.execute_script(f"return document.querySelector('{_META}').textContent")).lower()

@@ -2,7 +2,7 @@
 
 Builds the real site once, keeping every page's content HTML as it is just before the
 sanitizer (after tooltips and the help box), then cleans all of it with each library under
-the same allow-list (generator/sanitize.py) and reports the time per full pass and what each
+the same allow-list (generator/build/sanitize.py) and reports the time per full pass and what each
 one removed that the pages use (element or attribute names that were there before and are
 gone after). The numbers are in manual/safety.md.
 """
@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable
 
-from generator import plugin, sanitize
+from generator.build import plugin, sanitize
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +64,7 @@ def real_pages() -> list[str]:
 
 
 def bleach_cleaner() -> Callable[[str], str]:
-    """bleach configured with the same allow-list as generator/sanitize.py."""
+    """bleach configured with the same allow-list as generator/build/sanitize.py."""
     import bleach
 
     def allowed(tag: str, name: str, value: str) -> bool:

@@ -16,9 +16,9 @@ def main() -> None:
     content = Path(sys.argv[1])
     started = time.perf_counter()
     from generator.cache import project_cache
-    from generator.checks import check_site
-    from generator.load import load_site
-    from generator.render import Renderer
+    from generator.checks.run import check_site
+    from generator.content.load import load_site
+    from generator.pages.render import Renderer
 
     imported = time.perf_counter()
     cache = project_cache(content.resolve().parent)

@@ -17,16 +17,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import console
+from .build.swap import (
+    Interrupted,
+    build_lock,
+    check_replaceable,
+    interrupts_deferred,
+    interrupts_raise,
+    remove_quietly,
+    swap_in,
+)
 from .cache import project_cache
-from .checks import check_site
-from .diagnostics import Diagnostics
-from .drafts import drafts_line, published
-from .load import load_site
-from .model import Site
-from .swap import Interrupted, build_lock, check_replaceable, interrupts_deferred, interrupts_raise, remove_quietly, swap_in
+from .checks.drafts import drafts_line, published
+from .checks.run import check_site
+from .content.diagnostics import Diagnostics
+from .content.load import load_site
+from .content.model import Site
 
 if TYPE_CHECKING:
-    from .render import Page
+    from .pages.render import Page
 
 
 def load_and_check(content: str | Path) -> tuple[Site | None, Diagnostics]:
@@ -98,7 +106,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .quizcheck import quiz_summary
+    from .checks.quizzes import quiz_summary
     from .report import report_table
 
     if content_missing(args.content, "report"):
@@ -131,10 +139,10 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True, markdown_
     of the pages this build generated (as the plugin rendered them, large-guide
     variants included) is written there too.
     """
+    import logging
+
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-
-    import logging
 
     show_mkdocs_log(logging.WARNING)
     site_dir = site_dir.resolve()
@@ -170,7 +178,7 @@ def build_reporting(config_file: Path, site_dir: Path, strict: bool = True, mark
     """Build (see build_site); on failure print the diagnostics or the error, and return False."""
     from mkdocs.exceptions import MkDocsException
 
-    from .plugin import ContentProblems
+    from .build.plugin import ContentProblems
 
     try:
         build_site(config_file, site_dir, strict=strict, markdown_out=markdown_out)
@@ -226,7 +234,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """Make the study guide's PDF, then build the site with the PDF published and linked."""
-    from .pdf import write_study_guide_pdf
+    from .build.pdf import write_study_guide_pdf
 
     if config_missing(args.config, "pdf"):
         return 1

@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from typing import Any
 
-from .cite import find_citations
-from .model import Site
-from .render import topic_path
+from .content.model import Site
+from .pages.render import topic_path
+from .references.cite import find_citations
 
 
 def _url(path: str) -> str:

@@ -12,9 +12,9 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from .diagnostics import did_you_mean
-from .model import ID_RE
-from .placeholders import PLACEHOLDERS
+from .content.diagnostics import did_you_mean
+from .content.model import ID_RE
+from .content.placeholders import PLACEHOLDERS
 
 SKELETON = """---
 draft: true  # previewed by serve, left out of builds: remove this line when the page is ready

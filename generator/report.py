@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 
-from .cite import find_citations
-from .model import Site
-from .readability import measure
+from .checks.readability import measure
+from .content.model import Site
+from .references.cite import find_citations
 
 COLUMNS = ("topic", "words", "grade", "longest", "deeper", "cites", "quiz", "questions", "days")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from audit.gates import emulate, search_top, stop_emulating
-from generator.load import load_site
+from generator.content.load import load_site
 
 ROOT = Path(__file__).resolve().parents[2]
 PHONE_HEIGHT = 844

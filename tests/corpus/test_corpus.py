@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.checks import check_site
-from generator.load import load_site
+from generator.checks.run import check_site
+from generator.content.load import load_site
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE.parent / "fixtures" / "mini"

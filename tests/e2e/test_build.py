@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.load import load_site
+from generator.content.load import load_site
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -114,7 +114,7 @@ def test_reference_downloads_parse_and_hold_every_entry(built: Path) -> None:
 
 
 def test_topic_pages_say_how_to_cite_them(built: Path) -> None:
-    from generator.citepage import sentence_start
+    from generator.references.citepage import sentence_start
 
     site, _ = load_site(built / "content")
     for topic in site.topics:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.load import load_site
-from generator.render import Renderer, RenderError
+from generator.content.load import load_site
+from generator.pages.render import Renderer, RenderError
 from tests.e2e.test_build import make_project, tree_digest
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"

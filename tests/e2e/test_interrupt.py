@@ -67,7 +67,7 @@ def test_concurrent_builds_take_turns(built: Path, tmp_path: Path) -> None:
 
 def test_a_read_only_site_is_a_clear_error(built: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """As root every folder is writable, so the test makes os.access say what it says for a normal user."""
-    from generator import swap
+    from generator.build import swap
 
     before = tree_digest(built / "site")
     real = os.access

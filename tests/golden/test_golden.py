@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_site
-from generator.render import Renderer
+from generator.content.load import load_site
+from generator.pages.render import Renderer
 
 EXPECTED = Path(__file__).resolve().parent / "expected"
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"

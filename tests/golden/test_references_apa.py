@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cite import load_bibliography
-from generator.diagnostics import Diagnostics
+from generator.content.diagnostics import Diagnostics
+from generator.references.cite import load_bibliography
 
 ROOT = Path(__file__).resolve().parents[2]
 TEST_ONLY = """

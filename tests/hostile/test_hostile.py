@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from generator import sanitize
-from generator.checks import check_site
-from generator.load import load_site
+from generator.build import sanitize
+from generator.checks.run import check_site
+from generator.content.load import load_site
 from tests.corpus.test_corpus import apply as corpus_apply
 from tests.e2e.test_build import ROOT
 

@@ -1,4 +1,4 @@
-"""Bibliography rules (generator/bibcheck.py): each rule fails on a bad entry and passes a good one."""
+"""Bibliography rules (generator/references/rules.py): each rule fails on a bad entry and passes a good one."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.bibcheck import check_bibtex, unverified_fields
-from generator.bibfields import read_entries
-from generator.cite import find_citations, load_bibliography
-from generator.diagnostics import Diagnostics
+from generator.content.diagnostics import Diagnostics
+from generator.references.bibfields import read_entries
+from generator.references.cite import find_citations, load_bibliography
+from generator.references.rules import check_bibtex, unverified_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 REL = "content/references.bib"

@@ -7,9 +7,9 @@ from pathlib import Path
 import bibtexparser
 import rispy
 
-from generator.bibexport import INTERNAL_FIELDS, bibtex_file, ris_file
-from generator.bibfields import read_entries
-from generator.citepage import cite_this_page, page_url, sentence_start
+from generator.references.bibfields import read_entries
+from generator.references.citepage import cite_this_page, page_url, sentence_start
+from generator.references.exports import INTERNAL_FIELDS, bibtex_file, ris_file
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = (ROOT / "content" / "references.bib").read_text(encoding="utf-8")

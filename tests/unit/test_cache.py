@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from generator.cache import FILE_NAME, Cache, code_version, project_cache
-from generator.checks import check_site
-from generator.load import load_site
-from generator.render import Renderer
+from generator.checks.run import check_site
+from generator.content.load import load_site
+from generator.pages.render import Renderer
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "mini"
 

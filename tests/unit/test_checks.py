@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.checks import check_dates, check_site
-from generator.diagnostics import Diagnostics
-from generator.load import load_site
+from generator.checks.rules import check_dates
+from generator.checks.run import check_site
+from generator.content.diagnostics import Diagnostics
+from generator.content.load import load_site
 from tests.conftest import edit
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cite import find_citations, load_bibliography
-from generator.diagnostics import Diagnostics
+from generator.content.diagnostics import Diagnostics
+from generator.references.cite import find_citations, load_bibliography
 
 BIB = (Path(__file__).resolve().parents[2] / "content" / "references.bib").read_text()
 
@@ -63,10 +63,10 @@ def test_broken_entries_are_reported_and_others_load() -> None:
 def test_pandoc_runs_once_per_build_and_not_at_all_on_a_warm_cache(tmp_path, monkeypatch) -> None:
     import datetime as dt
 
-    from generator import csl
     from generator.cache import Cache
-    from generator.load import load_site
-    from generator.render import Renderer
+    from generator.content.load import load_site
+    from generator.pages.render import Renderer
+    from generator.references import csl
 
     mini = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
     runs = []

@@ -131,11 +131,11 @@ def test_a_closed_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_only_the_generator_is_installed_with_one_command() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["tool"]["setuptools"]["packages"] == ["generator"]
+    assert project["tool"]["setuptools"]["packages"]["find"]["include"] == ["generator", "generator.*"]
     assert project["project"]["scripts"] == {"therapy-guide": "generator.cli:main"}
     assert project["project"]["license"] == "MIT" and (ROOT / "LICENSE").is_file()
     data = project["tool"]["setuptools"]["package-data"]["generator"]
-    assert "templates/*.j2" in data and "assets/**/*" in data
+    assert "pages/templates/*.j2" in data and "pages/assets/**/*" in data
 
 
 def test_export_leaves_drafts_out(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.checks import check_site
-from generator.diagnostics import Diagnostics
-from generator.drafts import draft_box, drafts_line, mark_draft_pages, published
-from generator.load import load_site
+from generator.checks.drafts import draft_box, drafts_line, mark_draft_pages, published
+from generator.checks.run import check_site
+from generator.content.diagnostics import Diagnostics
+from generator.content.load import load_site
+from generator.content.placeholders import PLACEHOLDERS
 from generator.new import new_topic
-from generator.placeholders import PLACEHOLDERS
-from generator.render import Page, topic_path
+from generator.pages.render import Page, topic_path
 from tests.conftest import edit
 
 
@@ -110,7 +110,7 @@ def test_a_draft_that_passes_says_how_to_publish(mini: Path) -> None:
 
 def test_notes_about_drafts_are_not_mkdocs_warnings(mini: Path) -> None:
     """A related topic that is a draft is left out of the build: that must not fail a strict build."""
-    from generator.drafts import draft_sources, is_draft_warning
+    from generator.checks.drafts import draft_sources, is_draft_warning
 
     edit(mini / "topics/alpha.md", "See [Beta](beta.md).", "See the next page.")
     edit(mini / "topics/beta.md", "---\ntitle:", "---\ndraft: true\ntitle:")

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.incremental import merge_search_entries, pages_to_skip, shared_fingerprint
+from generator.build.incremental import (
+    merge_search_entries,
+    pages_to_skip,
+    shared_fingerprint,
+)
 
 
 def test_only_pages_with_the_same_markdown_and_shared_parts_are_skipped() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_site
+from generator.content.load import load_site
 from tests.conftest import edit
 
 

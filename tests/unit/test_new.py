@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load_site
+from generator.content.load import load_site
 from generator.new import new_topic
 
 

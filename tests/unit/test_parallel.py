@@ -1,4 +1,4 @@
-"""Pages converted in worker processes (generator/parallel.py), with stand-ins for MkDocs' pages."""
+"""Pages converted in worker processes (generator/build/parallel.py), with stand-ins for MkDocs' pages."""
 
 from __future__ import annotations
 
@@ -8,8 +8,14 @@ from dataclasses import dataclass
 
 import pytest
 
+from generator.build.parallel import (
+    Converted,
+    ParallelPages,
+    jobs_wanted,
+    logged,
+    split_shares,
+)
 from generator.cache import digest
-from generator.parallel import Converted, ParallelPages, jobs_wanted, logged, split_shares
 
 
 @dataclass

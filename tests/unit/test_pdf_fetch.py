@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import pdf
-from generator.load import load_site
+from generator.build import pdf
+from generator.content.load import load_site
 from tests.conftest import edit
 
 

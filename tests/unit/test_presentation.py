@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from generator import presentation
-from generator.model import SiteSettings
+from generator.content.model import SiteSettings
+from generator.pages import presentation
 
 
 def test_the_stylesheet_joins_one_file_per_concern_in_order() -> None:
@@ -33,7 +33,7 @@ def test_review_period_in_words(days: int, words: str) -> None:
 
 
 def test_chrome_carries_the_footer_and_links() -> None:
-    from generator.model import Site
+    from generator.content.model import Site
 
     settings = SiteSettings(title="T", description="D", publisher="P <b>", contact="Write to us", contact_url="mailto:a@example.org")
     site = Site(settings=settings, sections=(), topics=(), glossary=(), helplines=())

@@ -10,9 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.checks import check_site
-from generator.load import load_site
-from generator.render import Renderer
+from generator.checks.run import check_site
+from generator.content.load import load_site
+from generator.pages.render import Renderer
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini"
 FIELDS = ["title", "section", "order", "summary", "key_points", "questions", "reflect", "quiz", "related", "reviewed", "extra"]

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.checks import check_site
-from generator.load import load_site
-from generator.model import QuizItem
-from generator.quizcheck import quiz_summary, allowed, is_uniquely_longest, is_uniquely_shortest, longest_margin, quiz_items, shortest_margin
+from generator.checks.quizzes import (
+    allowed,
+    is_uniquely_longest,
+    is_uniquely_shortest,
+    longest_margin,
+    quiz_items,
+    quiz_summary,
+    shortest_margin,
+)
+from generator.checks.run import check_site
+from generator.content.load import load_site
+from generator.content.model import QuizItem
 from tests.conftest import edit
 
 

@@ -1,4 +1,4 @@
-from generator.readability import markdown_to_text, measure
+from generator.checks.readability import markdown_to_text, measure
 
 
 def test_markdown_is_reduced_to_text() -> None:

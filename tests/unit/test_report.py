@@ -1,9 +1,9 @@
 import datetime as dt
 from pathlib import Path
 
-from generator.load import load_site
-from generator.tooltips import tooltip_words
-from generator.model import GlossaryEntry
+from generator.content.load import load_site
+from generator.content.model import GlossaryEntry
+from generator.pages.tooltips import tooltip_words
 from generator.report import report_rows, report_table
 
 

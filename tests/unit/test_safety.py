@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import check_site
-from generator.csp import add_policy, inline_script_hashes
-from generator.load import load_site
-from generator.render import csv_cell, html_attr, md_text, md_url, theme_text
-from generator.sanitize import sanitize
+from generator.build.csp import add_policy, inline_script_hashes
+from generator.build.sanitize import sanitize
+from generator.checks.run import check_site
+from generator.content.load import load_site
+from generator.pages.render import csv_cell, html_attr, md_text, md_url, theme_text
 from tests.conftest import edit
-
 
 # -- the sanitizer ----------------------------------------------------------------------------------
 
@@ -153,7 +152,7 @@ class _Files:
 def test_a_page_with_script_fails_the_build_and_shows_in_the_preview() -> None:
     from mkdocs.exceptions import PluginError
 
-    from generator.plugin import GeneratorPlugin
+    from generator.build.plugin import GeneratorPlugin
 
     plugin = GeneratorPlugin()
     unsafe = '<h1>X</h1><p><img src="x.png" onerror="alert(1)"></p>'
@@ -168,7 +167,7 @@ def test_a_page_with_script_fails_the_build_and_shows_in_the_preview() -> None:
 
 def test_a_link_whose_text_is_its_target_gets_the_new_target() -> None:
     """The rewrite of `[working-alliance](working-alliance)` changed the text and left the broken href."""
-    from generator.render import resolve_links
+    from generator.pages.render import resolve_links
 
     out = resolve_links("[working-alliance](working-alliance)", "basics/x.md", {"working-alliance": "basics/working-alliance.md"})
     assert out == "[working-alliance](working-alliance.md)"
@@ -188,8 +187,8 @@ def test_links_keep_only_relations_that_withhold_and_pages_send_no_referrer() ->
 def test_the_address_list_names_every_page_the_renderer_makes() -> None:
     """addresses.generated_pages mirrors Renderer.pages (it must work before rendering, to find
     collisions); this keeps the two lists from drifting apart on the real content."""
-    from generator.addresses import generated_pages
-    from generator.render import Renderer
+    from generator.content.addresses import generated_pages
+    from generator.pages.render import Renderer
 
     root = Path(__file__).resolve().parents[2] / "content"
     site, diags = load_site(root)

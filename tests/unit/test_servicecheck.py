@@ -1,4 +1,4 @@
-"""Outside links: services.yml, topics' next steps and helplines' sources (generator/servicecheck.py).
+"""Outside links: services.yml, topics' next steps and helplines' sources (generator/checks/services.py).
 
 Each rule has a passing case (the real content, the mini fixture) and failing cases with exact messages.
 """
@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import check_site
-from generator.diagnostics import Diagnostics
-from generator.load import load_site
-from generator.render import Renderer
-from generator.servicecheck import (
+from generator.checks.run import check_site
+from generator.checks.services import (
     check_services,
     normalise,
     outside_urls,
     tracking_params,
     without_tracking,
 )
+from generator.content.diagnostics import Diagnostics
+from generator.content.load import load_site
+from generator.pages.render import Renderer
 from tests.conftest import edit
 
 

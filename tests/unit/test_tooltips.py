@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.tooltips import Tooltips, word_pattern
+from generator.pages.tooltips import Tooltips, word_pattern
 
 TIPS = Tooltips({
     "alliance": "The working partnership.",

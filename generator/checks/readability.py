@@ -11,7 +11,7 @@ import functools
 import re
 from dataclasses import asdict, dataclass
 
-from .cache import Cache, code_version, versions
+from ..cache import Cache, code_version, versions
 
 # Linear patterns (issue 14): `[^\]]*` from every `[` of a line of brackets, or `\s*` from every
 # space of a long run, made `check` take minutes on one hostile line.

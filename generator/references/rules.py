@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import re
 
+from ..content.diagnostics import Diagnostics
 from .bibfields import RawEntry, name_parts, read_entries, split_names
-from .diagnostics import Diagnostics
 
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _WEB_TYPES = {"online", "webpage", "misc"}

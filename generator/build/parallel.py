@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import digest
+from ..cache import digest
 
 MAX_JOBS = 4
 MIN_PAGES_PER_JOB = 8  # below this the fork costs more than it saves

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .cite import load_bibliography
+from ..references.cite import load_bibliography
 from .diagnostics import Diagnostics, closest, did_you_mean, quote
 from .model import (
     ID_RE,

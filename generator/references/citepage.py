@@ -11,7 +11,7 @@ import datetime as dt
 import html
 import re
 
-from .addresses import page_url as address_of
+from ..content.addresses import page_url as address_of
 
 
 def page_url(site_url: str, path: str) -> str:

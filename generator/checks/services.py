@@ -21,8 +21,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from .diagnostics import Diagnostics, did_you_mean, quote
-from .model import Site
+from ..content.diagnostics import Diagnostics, did_you_mean, quote
+from ..content.model import Site
 
 # Query parameters that identify a campaign, a click or a person: never in an outside link.
 TRACKING_PARAMS = frozenset({
@@ -102,7 +102,7 @@ def _is_https_address(value: str) -> bool:
 def check_topic_links(site: Site, diags: Diagnostics) -> None:
     """Every http(s) address in a topic is on the list (services, helplines, references)."""
     # checks.py imports this module; its list of a topic's texts is shared, not copied.
-    from .checks import line_in_text, topic_texts
+    from .texts import line_in_text, topic_texts
 
     allowed = allowed_urls(site)
     spath = f"{site.root}/services.yml"

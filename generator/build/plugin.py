@@ -28,20 +28,35 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from . import presentation
-from .addresses import generated_pages, page_url
-from .bibexport import bibtex_file, ris_file
-from .cache import Cache, digest, project_cache
-from .checks import check_site, is_script_url
+from ..cache import Cache, digest, project_cache
+from ..checks.drafts import (
+    draft_sources,
+    is_draft_warning,
+    mark_draft_pages,
+    published,
+    report_drafts,
+)
+from ..checks.markup import is_script_url
+from ..checks.run import check_site
+from ..content.addresses import generated_pages, page_url
+from ..content.load import load_site
+from ..pages import presentation
+from ..pages.render import (
+    Page,
+    Renderer,
+    RenderError,
+    flashcards_csv,
+    help_box,
+    theme_text,
+    topic_path,
+)
+from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
+from ..references.exports import bibtex_file, ris_file
 from .csp import add_policy
-from .drafts import draft_sources, is_draft_warning, mark_draft_pages, published, report_drafts
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
-from .load import load_site
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
 from .preview import remove_stale
-from .render import Page, Renderer, RenderError, flashcards_csv, help_box, theme_text, topic_path
 from .sanitize import sanitize
-from .tooltips import Tooltips, glossary_terms, glossary_tooltips
 
 log = logging.getLogger("mkdocs.plugins.generator")
 

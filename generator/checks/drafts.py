@@ -20,10 +20,11 @@ import re
 import sys
 from collections.abc import Iterable
 
-from .checks import MD_LINK_RE, check_markup, line_in_text, topic_texts
-from .diagnostics import Diagnostic, Diagnostics
-from .model import Site
-from .placeholders import is_placeholder, placeholders_in
+from ..content.diagnostics import Diagnostic, Diagnostics
+from ..content.model import Site
+from ..content.placeholders import is_placeholder, placeholders_in
+from .markup import MD_LINK_RE, check_markup
+from .texts import line_in_text, topic_texts
 
 DRAFT_MARK = " (draft)"
 # In every message about published content that points at a draft.

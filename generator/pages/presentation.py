@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Site
+from ..content.model import Site
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = ASSETS / "overrides"

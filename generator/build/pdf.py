@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
-from .model import Site
-from .render import Renderer
+from ..content.model import Site
+from ..pages.render import Renderer
 from .sanitize import sanitize
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details"]

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .cache import digest
+from ..cache import digest
 
 
 def shared_fingerprint(parts: Mapping[str, Any], folders: Iterable[str | Path | None] = ()) -> str:

@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping
 
-from .model import GlossaryEntry, Site
+from ..content.model import GlossaryEntry, Site
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we)\b", re.IGNORECASE)
 

@@ -19,8 +19,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostics
-from .model import QuizItem, Site
+from ..content.diagnostics import Diagnostics
+from ..content.model import QuizItem, Site
 
 # The most offenders listed per rule: enough to start on, few enough to read.
 SHOWN = 10

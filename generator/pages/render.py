@@ -15,20 +15,20 @@ import json
 import posixpath
 import re
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from .cache import Cache
-from .checks import MD_LINK_RE
-from .cite import Reference
-from .citepage import cite_this_page, page_url
-from .diagnostics import Diagnostics
-from .model import GlossaryEntry, Helpline, Section, Site, Topic
+from ..cache import Cache
+from ..checks.markup import MD_LINK_RE
+from ..content.diagnostics import Diagnostics
+from ..content.model import GlossaryEntry, Helpline, Section, Site, Topic
+from ..references.cite import Reference
+from ..references.citepage import cite_this_page, page_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 

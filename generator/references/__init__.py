@@ -1,0 +1,1 @@
+"""References: the bibliography, its APA 7 rendering, its rules and its exports."""
