@@ -26,11 +26,19 @@ from markupsafe import Markup
 from ..cache import Cache
 from ..checks.markup import MD_LINK_RE
 from ..content.diagnostics import Diagnostics
-from ..content.model import GlossaryEntry, Helpline, Section, Site, Topic
+from ..content.model import Audience, GlossaryEntry, Helpline, Section, Site, Topic
 from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
+from .typography import keep_figures_together
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The anchor of a topic's research layer (its "Going deeper" heading).
+DEEPER_ANCHOR = "going-deeper"
+
+
+def path_link(url: str, audience: Audience) -> str:
+    """A link to a topic from a reader's path: at the research layer when that reader's pages open there."""
+    return f"{url}#{DEEPER_ANCHOR}" if audience.opens_at == "deeper" else url
 
 
 @dataclass(frozen=True)
@@ -322,7 +330,7 @@ class Renderer:
             texts, references = self.site.bibliography.format_page(texts)
         else:
             references = []
-        texts = [resolve_links(t, path, self.paths) for t in texts]
+        texts = [keep_figures_together(resolve_links(t, path, self.paths)) for t in texts]
         plain, deeper, rest = texts[0], texts[1], texts[2:]
         questions = [(rest[2 * i], rest[2 * i + 1]) for i in range(len(topic.questions))]
         rest = rest[2 * len(topic.questions) :]
@@ -360,7 +368,7 @@ class Renderer:
                 if not 0 <= j < len(steps):
                     return None
                 other = self.site.topic(steps[j])
-                return Link(other.title, relative(self.paths[other.id], path))
+                return Link(other.title, path_link(relative(self.paths[other.id], path), audience))
 
             paths.append(
                 PathStep(audience.title, i + 1, len(steps), link(i - 1), link(i + 1), relative("paths.md", path) + f"#{audience.id}")
@@ -448,7 +456,7 @@ class Renderer:
             texts, references = self.site.bibliography.format_page(texts)
         else:
             references = []
-        texts = [shift_headings(resolve_links(t, path, self.paths), 2) for t in texts]
+        texts = [keep_figures_together(shift_headings(resolve_links(t, path, self.paths), 2)) for t in texts]
         n = len(topics)
         entries = {t.id: (texts[i], texts[n + i]) for i, t in enumerate(topics)}
         sections = [
@@ -485,26 +493,41 @@ class Renderer:
     def paths_page(self) -> Page:
         """The reading paths, one ordered list per reader."""
         paths = [
-            (a, [Link(self.site.topic(t).title, self.paths[t], self.site.topic(t).summary) for t in a.path if t in self.paths])
+            (a, [Link(self.site.topic(t).title, path_link(self.paths[t], a), self.site.topic(t).summary) for t in a.path if t in self.paths])
             for a in self.site.settings.audiences
         ]
         return Page("paths.md", "Reading paths", self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
 
     def study_guide_page(self) -> Page:
-        """Objectives, key terms, key points, every quiz item and every reference, on one printable page."""
+        """Everything a trainee studies from, on one printable page (and in the PDF): a contents list,
+        the key terms, per section the objectives and per topic the key points, the research layer
+        with its citations and the quiz with its answers, then the flashcards and every reference.
+
+        A large guide (`compact_nav`) leaves the research layers out: with them the page would be
+        the whole guide again, megabytes that no phone should load; each topic page has its own."""
         path = "study-guide.md"
+        topics = [] if self.compact_nav else list(self.site.topics)
+        texts = [t.deeper for t in topics] + [c.back for c in self.site.flashcards]
+        deeper_refs: list[Reference] = []
+        if self.site.bibliography is not None and texts:
+            texts, deeper_refs = self.site.bibliography.format_page(texts)
+        texts = [keep_figures_together(shift_headings(resolve_links(x, path, self.paths), 2)) for x in texts]
+        deeper = {t.id: texts[i] for i, t in enumerate(topics)}
+        cards = [(card, texts[len(topics) + i]) for i, card in enumerate(self.site.flashcards)]
         sections = []
         for section in self.site.sections:
             views = [self.topic_view(t) for t in self.site.topics_in(section.id)]
-            sections.append((section, [(v, relative(v.path, path)) for v in views]))
+            sections.append((section, [(v, relative(v.path, path), deeper.get(v.topic.id, "")) for v in views]))
         terms = sorted(self.site.glossary, key=lambda e: e.term.casefold())
+        cited = {r.key for v in self._views.values() for r in v.references} | {r.key for r in deeper_refs}
+        cited |= {k.lower() for card in self.site.flashcards for k in card.sources}
         refs = self.site.bibliography.all_references() if self.site.bibliography is not None else []
-        cited = {r.key for v in self._views.values() for r in v.references}
         refs = [r for r in refs if r.key in cited]
         return Page(
             path, "Study guide",
             self.render(
-                "study-guide.md.j2", path, sections=sections, terms=terms, references=refs, pdf=self.pdf, site=self.site
+                "study-guide.md.j2", path, sections=sections, terms=terms, cards=cards, references=refs, pdf=self.pdf,
+                site=self.site,
             ),
         )
 
@@ -525,7 +548,7 @@ class Renderer:
         doors = []
         for audience in self.site.settings.audiences:
             first = next((p for p in audience.path if p in self.paths), None)
-            link = Link(self.site.topic(first).title, relative(self.paths[first], "index.md")) if first else None
+            link = Link(self.site.topic(first).title, path_link(relative(self.paths[first], "index.md"), audience)) if first else None
             doors.append((audience.title, audience.door, link))
         sections = [
             (
@@ -600,18 +623,22 @@ def checked_sentence(helplines: Iterable[Helpline]) -> str:
 
 
 def flashcards_csv(site: Site) -> str:
-    """Flashcards (front, back) from the glossary and every topic's key points; importable into Anki or Quizlet."""
+    """The study deck as CSV (front, back, source, tags), importable into Anki or Quizlet.
+
+    The cards of content/flashcards.yml come first (figures, measures, terms, each with the
+    APA reference of its source), then every glossary term with its plain definition."""
     import csv
     import io
 
+    references = {r.key: r.text for r in site.bibliography.all_references()} if site.bibliography is not None else {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["front", "back"])
+    writer.writerow(["front", "back", "source", "tags"])
+    for card in site.flashcards:
+        source = " ".join(references[k.lower()] for k in card.sources if k.lower() in references)
+        writer.writerow([csv_cell(card.front), csv_cell(card.back), csv_cell(source), card.kind])
     for entry in sorted(site.glossary, key=lambda e: e.term.casefold()):
-        writer.writerow([csv_cell(entry.term), csv_cell(f"{entry.plain} {entry.technical}")])
-    for topic in site.topics:
-        points = "; ".join(topic.key_points)
-        writer.writerow([csv_cell(f"{topic.title}: what are the key points?"), csv_cell(points)])
+        writer.writerow([csv_cell(entry.term), csv_cell(entry.plain), "", "term glossary"])
     return out.getvalue()
 
 
