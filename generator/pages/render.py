@@ -26,7 +26,8 @@ from markupsafe import Markup
 from ..cache import Cache
 from ..checks.markup import MD_LINK_RE
 from ..content.diagnostics import Diagnostics
-from ..content.model import Audience, GlossaryEntry, Helpline, Section, Site, Topic
+from ..content.addresses import handout_path
+from ..content.model import Audience, GlossaryEntry, Handout, Helpline, Section, Site, Topic
 from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
 from .typography import keep_figures_together
@@ -527,7 +528,7 @@ class Renderer:
             path, "Study guide",
             self.render(
                 "study-guide.md.j2", path, sections=sections, terms=terms, cards=cards, references=refs, pdf=self.pdf,
-                site=self.site,
+                handouts=[Link(h.title, relative(handout_path(h.id), path)) for h in self.site.handouts], site=self.site,
             ),
         )
 
@@ -535,12 +536,19 @@ class Renderer:
         """The printable handout of questions to ask a therapist."""
         if self.site.handout is None:
             return None
+        return self._handout("handout.md", self.site.handout, "A printable list of questions you can ask a therapist before or in your first sessions.")
+
+    def handout_pages(self) -> list[Page]:
+        """The other printable handouts (content/handouts/), one page each."""
+        return [self._handout(handout_path(h.id), h, "") for h in self.site.handouts]
+
+    def _handout(self, path: str, handout: Handout, description: str) -> Page:
         refs = []
         if self.site.bibliography is not None:
-            _, refs = self.site.bibliography.format_page([f"[@{k}]" for k in self.site.handout.sources])
+            _, refs = self.site.bibliography.format_page([f"[@{k}]" for k in handout.sources])
         return Page(
-            "handout.md", self.site.handout.title,
-            self.render("handout.md.j2", "handout.md", handout=self.site.handout, references=refs, site=self.site),
+            path, handout.title,
+            self.render("handout.md.j2", path, handout=handout, description=description, references=refs, site=self.site),
         )
 
     def home_page(self) -> Page:
@@ -572,6 +580,7 @@ class Renderer:
         handout = self.handout_page()
         if handout is not None:
             pages.append(handout)
+        pages += self.handout_pages()
         pages += [self.glossary_page(), self.references_page(), self.help_page()]
         return pages
 
@@ -593,6 +602,7 @@ class Renderer:
         ]
         if self.site.handout is not None:
             nav.append({theme_text(self.site.handout.title): "handout.md"})
+        nav += [{theme_text(h.title): handout_path(h.id)} for h in self.site.handouts]
         nav += [
             {"Glossary": "glossary.md"},
             {"References": "references.md"},
