@@ -86,7 +86,8 @@ theme_id = st.one_of(
     st.sampled_from(sorted(exact_ids)).flatmap(any_case),
     st.builds(lambda start, rest: start + rest, st.sampled_from([*id_starts, "__", "md-", "MD-"]), word),
 )
-theme_class = st.builds(lambda head, rest: head + rest, st.sampled_from(["md-", "MD-", "Md-"]), word)
+# No `_` in a class: `.md-_x_` would be read as emphasis by Markdown before attr_list sees it.
+theme_class = st.builds(lambda head, rest: head + rest, st.sampled_from(["md-", "MD-", "Md-"]), word.map(lambda w: w.replace("_", "x")))
 theme_attribute = st.builds(lambda rest: "data-md-" + rest, st.text(alphabet="abcdefghijklmnopqrstuvwxyz-", min_size=1, max_size=12))
 own_id = st.from_regex(r"[a-z][a-z0-9]{0,8}(?:-[a-z0-9]{1,8}){0,2}", fullmatch=True).filter(lambda v: not is_theme_id(v))
 
