@@ -118,8 +118,16 @@ class TopicRequirements(Strict):
     min_related: int = Field(default=2, ge=0, le=100)
 
 
+# Words a test-wise reader takes as the mark of a wrong choice: sweeping claims that a careful
+# answer rarely makes. English; `quiz.absolute_words` in site.yml replaces the list.
+DEFAULT_ABSOLUTE_WORDS = (
+    "always", "never", "only", "all", "every", "none", "nothing", "no one", "must",
+    "proof", "proven", "proves", "guarantee", "guarantees", "guaranteed", "completely", "entirely",
+)
+
+
 class QuizBalance(Strict):
-    """Limits that keep quiz answers from giving themselves away, checked site-wide by quizcheck.py.
+    """Limits that keep quiz answers from giving themselves away, checked site-wide by checks/quizzes.py.
 
     Shares are fractions of all quiz items in the guide. The rules apply only once the
     guide has `min_items` items: in a handful, a lopsided share is chance, not a habit.
@@ -128,6 +136,11 @@ class QuizBalance(Strict):
     max_longest_share: float = Field(default=0.35, ge=0, le=1)
     max_shortest_share: float = Field(default=0.35, ge=0, le=1)
     max_position_share: float = Field(default=0.40, ge=0, le=1)
+    # The sweeping-word cue: the right answer is left standing once every choice with a
+    # sweeping word is struck out (see checks/quizzes.py). The words are a setting so that
+    # a guide in another language can list its own.
+    max_absolutes_share: float = Field(default=0.10, ge=0, le=1)
+    absolute_words: LineList = Field(default_factory=lambda: list(DEFAULT_ABSOLUTE_WORDS), min_length=1)
     min_items: int = Field(default=20, ge=1)
 
 
