@@ -19,13 +19,13 @@
     if (!meta || !list || !help || document.querySelector(".guide-search-help")) return;
     var line = document.createElement("p");
     line.className = "guide-search-help";
-    line.appendChild(document.createTextNode("Need to talk to someone now? "));
-    line.appendChild(link(help.getAttribute("href"), "Get help now"));
+    line.appendChild(document.createTextNode(guideText("search.need_help") + " "));
+    line.appendChild(link(help.getAttribute("href"), guideText("help.button")));
     if (home) {
       var topics = new URL(home.getAttribute("href"), document.baseURI);
       topics.hash = "everything-in-the-guide";
       line.appendChild(document.createTextNode(" · "));
-      line.appendChild(link(topics.href, "Every topic in the guide"));
+      line.appendChild(link(topics.href, guideText("search.every_topic")));
     }
     meta.parentNode.insertBefore(line, meta.nextSibling);
     function update() {
