@@ -9,7 +9,7 @@ calls these functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.model import Site
@@ -23,14 +23,30 @@ STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "print.css")
 SCRIPTS = ("strings.js", "a11y.js", "quiz.js", "search-help.js")
 STYLESHEET = "stylesheets/guide.css"
 SCRIPT = "javascripts/guide.js"
-# Served as they are: the search worker's wrapper (loaded by the theme's search) and the
-# offline build's worker shim (named in mkdocs-offline.yml).
+# The search worker's wrapper, loaded by the theme's search: made by searchdata.worker_script.
+SEARCH_WORKER = "javascripts/search-worker.js"
+# Served as they are: the offline build's worker shim (named in mkdocs-offline.yml).
 STANDALONE = (
-    "javascripts/search-worker.js",
     "javascripts/vendor/iframe-worker-shim.js",
     "javascripts/vendor/iframe-worker-boot.js",
     "javascripts/vendor/LICENSE-iframe-worker.txt",
 )
+
+
+# The theme's words the guide says its own way: Material's key -> the guide's strings key. The search
+# panel counts pages for people ("36 pages", not "36 matching documents"), and lists the words a
+# result lacks without striking the reader's words through (help.css).
+THEME_WORDS = {
+    "search.result.none": "theme.search_none",
+    "search.result.one": "theme.search_one",
+    "search.result.other": "theme.search_other",
+    "search.result.term.missing": "theme.search_missing",
+}
+
+
+def theme_words(t: Strings) -> dict[str, str]:
+    """Material's keys with the guide's words for them (partials/language.html prefers these)."""
+    return {key: t(ours) for key, ours in THEME_WORDS.items()}
 
 
 def bundle(folder: Path, names: tuple[str, ...]) -> str:
@@ -81,6 +97,7 @@ class Chrome:
     review: str
     t: Strings  # the guide's interface strings: `guide.t("help.button")` in the theme's templates
     published: tuple[str, str] = ("", "")  # the footer's "… is published by …", before and after the site's name
+    theme_words: dict[str, str] = field(default_factory=dict)
 
 
 def chrome(site: Site | None, help_url: str | None, about_url: str | None, help_line: str) -> Chrome:
@@ -100,6 +117,7 @@ def chrome(site: Site | None, help_url: str | None, about_url: str | None, help_
         review=review,
         t=t,
         published=published_by(t, settings.publisher if settings else None),
+        theme_words=theme_words(t),
     )
 
 
