@@ -30,6 +30,7 @@ from ..content.addresses import handout_path
 from ..content.model import Audience, GlossaryEntry, Handout, Helpline, Section, Site, Topic
 from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
+from ..strings import Strings, strings_for
 from .typography import keep_figures_together
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -162,9 +163,10 @@ def relative(target: str, source: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
-def format_date(day: dt.date) -> str:
-    """26 November 2026 (no leading zero, month in words: unambiguous everywhere)."""
-    return f"{day.day} {day:%B %Y}"
+def format_date(day: dt.date, strings: Strings | None = None) -> str:
+    """26 November 2026, 26 de noviembre de 2026 (no leading zero, month in words: unambiguous everywhere)."""
+    t = strings or strings_for()
+    return t("date.format", day=day.day, month=t(f"date.month.{day.month}"), year=day.year)
 
 
 def shift_headings(markdown: str, by: int) -> str:
@@ -307,7 +309,10 @@ class Renderer:
     def __post_init__(self) -> None:
         jinja_cache = self.cache.path.parent / "jinja" if self.cache is not None and self.cache.path is not None else None
         self.env = make_environment(self.overrides, jinja_cache)
-        self.env.globals.update(cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url))
+        self.t = self.site.strings
+        self.env.globals.update(
+            cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url), t=self.t
+        )
         if self.site.bibliography is not None:
             if self.cache is not None:
                 self.site.bibliography.cache = self.cache
@@ -384,8 +389,8 @@ class Renderer:
             quiz=quiz,
             related=related,
             references=references,
-            reviewed=format_date(topic.reviewed),
-            review_due=format_date(due),
+            reviewed=format_date(topic.reviewed, self.t),
+            review_due=format_date(due, self.t),
             section_link=Link(section.title, relative(section_path(section), path), section.summary),
             paths=paths,
             section_previous=self._neighbour(topic, -1, path),
@@ -450,7 +455,7 @@ class Renderer:
                 for s in self.site.sections
             ]
             markdown = self.render("guide.md.j2", path, brief=True, sections=sections, references=[], site=self.site)
-            return Page(path, "The whole guide", markdown)
+            return Page(path, self.t("guide.title"), markdown)
         topics = list(self.site.topics)
         texts = [t.plain for t in topics] + [t.deeper for t in topics]
         if self.site.bibliography is not None:
@@ -465,17 +470,17 @@ class Renderer:
             for s in self.site.sections
         ]
         markdown = self.render("guide.md.j2", path, brief=False, sections=sections, references=references, site=self.site)
-        return Page(path, "The whole guide", markdown)
+        return Page(path, self.t("guide.title"), markdown)
 
     def glossary_page(self) -> Page:
         """Every glossary term with its plain and technical definitions."""
         entries: list[GlossaryEntry] = sorted(self.site.glossary, key=lambda e: e.term.casefold())
-        return Page("glossary.md", "Glossary", self.render("glossary.md.j2", "glossary.md", entries=entries, site=self.site))
+        return Page("glossary.md", self.t("glossary.title"), self.render("glossary.md.j2", "glossary.md", entries=entries, site=self.site))
 
     def references_page(self) -> Page:
         """Every work the guide cites, as APA."""
         refs = self.site.bibliography.all_references() if self.site.bibliography is not None else []
-        return Page("references.md", "References", self.render("references.md.j2", "references.md", references=refs, site=self.site))
+        return Page("references.md", self.t("references.title"), self.render("references.md.j2", "references.md", references=refs, site=self.site))
 
     def help_page(self) -> Page:
         """Get help now: the reader picks where they are, then each service with a button per way to reach it."""
@@ -487,8 +492,10 @@ class Renderer:
             for name, lines in grouped.items()
         ]
         return Page(
-            "help.md", "Get help now",
-            self.render("help.md.j2", "help.md", regions=regions, checked=checked_sentence(self.site.helplines), site=self.site),
+            "help.md", self.t("help.title"),
+            self.render(
+                "help.md.j2", "help.md", regions=regions, checked=checked_sentence(self.site.helplines, self.t), site=self.site
+            ),
         )
 
     def paths_page(self) -> Page:
@@ -497,7 +504,7 @@ class Renderer:
             (a, [Link(self.site.topic(t).title, path_link(self.paths[t], a), self.site.topic(t).summary) for t in a.path if t in self.paths])
             for a in self.site.settings.audiences
         ]
-        return Page("paths.md", "Reading paths", self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
+        return Page("paths.md", self.t("paths.title"), self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
 
     def study_guide_page(self) -> Page:
         """Everything a trainee studies from, on one printable page (and in the PDF): a contents list,
@@ -525,7 +532,7 @@ class Renderer:
         refs = self.site.bibliography.all_references() if self.site.bibliography is not None else []
         refs = [r for r in refs if r.key in cited]
         return Page(
-            path, "Study guide",
+            path, self.t("study.title"),
             self.render(
                 "study-guide.md.j2", path, sections=sections, terms=terms, cards=cards, references=refs, pdf=self.pdf,
                 handouts=[Link(h.title, relative(handout_path(h.id), path)) for h in self.site.handouts], site=self.site,
@@ -536,7 +543,7 @@ class Renderer:
         """The printable handout of questions to ask a therapist."""
         if self.site.handout is None:
             return None
-        return self._handout("handout.md", self.site.handout, "A printable list of questions you can ask a therapist before or in your first sessions.")
+        return self._handout("handout.md", self.site.handout, self.t("handout.description"))
 
     def handout_pages(self) -> list[Page]:
         """The other printable handouts (content/handouts/), one page each."""
@@ -586,7 +593,8 @@ class Renderer:
 
     def nav(self) -> list[Any]:
         """The navigation: home, each section with its topics, then the guide-wide pages."""
-        nav: list[Any] = [{"Home": "index.md"}]
+        t = self.t
+        nav: list[Any] = [{theme_text(t("nav.home")): "index.md"}]
         for section in self.site.sections:
             if self.compact_nav:
                 # Sections are reached from the home page (which lists them all), not the navigation:
@@ -596,17 +604,17 @@ class Renderer:
             children += [{theme_text(t.title): self.paths[t.id]} for t in self.site.topics_in(section.id)]
             nav.append({theme_text(section.title): children})
         nav += [
-            {"The whole guide": "guide.md"},
-            {"Reading paths": "paths.md"},
-            {"Study guide": "study-guide.md"},
+            {theme_text(t("guide.title")): "guide.md"},
+            {theme_text(t("paths.title")): "paths.md"},
+            {theme_text(t("study.title")): "study-guide.md"},
         ]
         if self.site.handout is not None:
             nav.append({theme_text(self.site.handout.title): "handout.md"})
         nav += [{theme_text(h.title): handout_path(h.id)} for h in self.site.handouts]
         nav += [
-            {"Glossary": "glossary.md"},
-            {"References": "references.md"},
-            {"Get help now": "help.md"},
+            {theme_text(t("glossary.title")): "glossary.md"},
+            {theme_text(t("references.title")): "references.md"},
+            {theme_text(t("help.title")): "help.md"},
         ]
         return nav
 
@@ -614,7 +622,7 @@ class Renderer:
 def help_box(site: Site, help_url: str, overrides: str | Path | None = None) -> str:
     """The one calm line above every page's content (HTML): no numbers, a link to Get help now."""
     template = make_environment(overrides).get_template("helpbox.html.j2")
-    return template.render(help_url=help_url, site=site)
+    return template.render(help_url=help_url, site=site, t=site.strings)
 
 
 def region_anchor(region: str) -> str:
@@ -622,14 +630,15 @@ def region_anchor(region: str) -> str:
     return "region-" + ("-".join(re.findall(r"[a-z0-9]+", region.lower())) or "other")
 
 
-def checked_sentence(helplines: Iterable[Helpline]) -> str:
+def checked_sentence(helplines: Iterable[Helpline], strings: Strings | None = None) -> str:
     """When the numbers were checked, said once for the whole page."""
+    t = strings or strings_for()
     days = sorted({h.verified_on for h in helplines})
     if not days:
         return ""
     if len(days) == 1:
-        return f"Every number on this page was checked on {format_date(days[0])}."
-    return f"Every number on this page was checked between {format_date(days[0])} and {format_date(days[-1])}."
+        return t("help.checked_on", date=format_date(days[0], t))
+    return t("help.checked_between", first=format_date(days[0], t), last=format_date(days[-1], t))
 
 
 def flashcards_csv(site: Site) -> str:
