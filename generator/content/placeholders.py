@@ -23,6 +23,15 @@ PLACEHOLDERS: dict[str, str] = {
     "quiz_why": "Why the right answer is right.",
     "plain": "Write for someone thinking about therapy, or in it: short sentences, everyday words.",
     "deeper": "Write for trainees: precise terms, and cite research like this [@bordin1979].",
+    # The scenario scaffold (`new scenario`).
+    "scenario_summary": "One plain line that says what happens in this scenario.",
+    "situation": "A few lines on the client and the session, in our own words, then what the client says.",
+    "scenario_question": "The question the trainee answers at this moment, such as: what do you say next?",
+    "choice_best": "What the trainee would say or do: the best choice here.",
+    "choice_other_1": "Another thing the trainee might say or do.",
+    "choice_other_2": "A third thing the trainee might say or do.",
+    "choice_feedback": "What this choice does to the alliance, and why, with a citation like this [@bordin1979].",
+    "supervision_item": "What to bring to supervision from this scenario.",
 }
 
 _TEXTS = frozenset(PLACEHOLDERS.values())
