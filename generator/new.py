@@ -16,7 +16,7 @@ import yaml
 
 from .content.diagnostics import did_you_mean
 from .content.model import ID_RE
-from .content.placeholders import PLACEHOLDERS
+from .content.placeholders import PLACEHOLDERS, SCENARIO_PLACEHOLDERS
 
 SKELETON = """---
 draft: true  # previewed by serve, left out of builds: remove this line when the page is ready
@@ -178,8 +178,8 @@ def new_scenario(content: Path, scenario_id: str, skill: str, title: str) -> Pat
     if path.exists():
         raise ValueError(f"{path} already exists")
     path.parent.mkdir(parents=True, exist_ok=True)
-    texts = {name: yaml_text(text) for name, text in PLACEHOLDERS.items()}
-    texts["situation"] = PLACEHOLDERS["situation"]  # a block: written as it is, under `|`
+    texts = {name: yaml_text(text) for name, text in SCENARIO_PLACEHOLDERS.items()}
+    texts["situation"] = SCENARIO_PLACEHOLDERS["situation"]  # a block: written as it is, under `|`
     path.write_text(
         SCENARIO_SKELETON.format(title=yaml_text(title), skill=skill, today=dt.date.today().isoformat(), **texts),
         encoding="utf-8",

@@ -17,8 +17,8 @@ from ..content.model import Site
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = ASSETS / "overrides"
 # In the order they apply: the tokens first, print last.
-STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "print.css")
-SCRIPTS = ("a11y.js", "quiz.js", "search-help.js")
+STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "scenario.css", "print.css")
+SCRIPTS = ("a11y.js", "quiz.js", "scenario.js", "search-help.js")
 STYLESHEET = "stylesheets/guide.css"
 SCRIPT = "javascripts/guide.js"
 # Served as they are: the search worker's wrapper (loaded by the theme's search) and the
@@ -41,12 +41,12 @@ def bundle(folder: Path, names: tuple[str, ...]) -> str:
 
 
 def stylesheet() -> str:
-    """The guide's stylesheet: tokens, layout, help, quiz and print, in that order."""
+    """The guide's stylesheet: tokens, layout, help, quiz, scenarios and print, in that order."""
     return bundle(ASSETS / "stylesheets", STYLESHEETS)
 
 
 def script() -> str:
-    """The guide's script: keyboard fixes, quizzes, search help."""
+    """The guide's script: keyboard fixes, quizzes, practice scenarios, search help."""
     return bundle(ASSETS / "javascripts", SCRIPTS)
 
 
