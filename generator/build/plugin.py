@@ -51,6 +51,7 @@ from ..pages.render import (
     page_path,
     theme_text,
 )
+from ..pages.searchdata import worker_script
 from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
 from ..references.exports import bibtex_file, ris_file
 from .csp import add_policy
@@ -211,6 +212,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         for uri, content in ((presentation.STYLESHEET, presentation.stylesheet()), (presentation.SCRIPT, presentation.script())):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=content))
+        if files.get_file_from_path(presentation.SEARCH_WORKER) is None:  # a project's own copy wins
+            site = self.current.site if self.current else None
+            files.append(File.generated(config, presentation.SEARCH_WORKER, content=worker_script(site)))
         for uri, path in presentation.standalone_files():
             if files.get_file_from_path(uri) is None:  # a project's own copy wins
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -346,7 +350,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
         """Point the theme's search at our wrapper of Material's worker (see assets/javascripts/search-worker.js),
         then add the page's Content-Security-Policy (csp.py)."""
-        if self.files is not None and self.files.get_file_from_path("javascripts/search-worker.js") is not None:
+        if self.files is not None and self.files.get_file_from_path(presentation.SEARCH_WORKER) is not None:
             output = SEARCH_WORKER_RE.sub(
                 lambda m: f'"search": "{m.group(1)}javascripts/search-worker.js?worker=../{m.group(2)}"', output, count=1
             )

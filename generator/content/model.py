@@ -118,8 +118,16 @@ class TopicRequirements(Strict):
     min_related: int = Field(default=2, ge=0, le=100)
 
 
+# Words a test-wise reader takes as the mark of a wrong choice: sweeping claims that a careful
+# answer rarely makes. English; `quiz.absolute_words` in site.yml replaces the list.
+DEFAULT_ABSOLUTE_WORDS = (
+    "always", "never", "only", "all", "every", "none", "nothing", "no one", "must",
+    "proof", "proven", "proves", "guarantee", "guarantees", "guaranteed", "completely", "entirely",
+)
+
+
 class QuizBalance(Strict):
-    """Limits that keep quiz answers from giving themselves away, checked site-wide by quizcheck.py.
+    """Limits that keep quiz answers from giving themselves away, checked site-wide by checks/quizzes.py.
 
     Shares are fractions of all quiz items in the guide. The rules apply only once the
     guide has `min_items` items: in a handful, a lopsided share is chance, not a habit.
@@ -128,6 +136,11 @@ class QuizBalance(Strict):
     max_longest_share: float = Field(default=0.35, ge=0, le=1)
     max_shortest_share: float = Field(default=0.35, ge=0, le=1)
     max_position_share: float = Field(default=0.40, ge=0, le=1)
+    # The sweeping-word cue: the right answer is left standing once every choice with a
+    # sweeping word is struck out (see checks/quizzes.py). The words are a setting so that
+    # a guide in another language can list its own.
+    max_absolutes_share: float = Field(default=0.10, ge=0, le=1)
+    absolute_words: LineList = Field(default_factory=lambda: list(DEFAULT_ABSOLUTE_WORDS), min_length=1)
     min_items: int = Field(default=20, ge=1)
 
 
@@ -396,6 +409,48 @@ class Handout(Strict):
     sources: list[str] = Field(default_factory=list)
 
 
+# A word of a search phrase, as `search.yml` writes it: letters and digits (an apostrophe is
+# allowed and ignored, as the search ignores it).
+_SEARCH_WORD = re.compile(r"^[^\W_]+(?:['’][^\W_]+)*$")
+
+
+def _search_phrase(value: str) -> str:
+    """A phrase of search.yml: words separated by spaces or hyphens, nothing else."""
+    words = re.split(r"[\s-]+", value)
+    bad = next((w for w in words if not _SEARCH_WORD.match(w)), None)
+    if bad is not None:
+        raise ValueError(f"expected words (letters and digits, separated by spaces), got \"{bad}\" in \"{value}\"")
+    return value
+
+
+def _search_word(value: str) -> str:
+    """One word of search.yml (a key of `same`, an `optional` word): no space."""
+    _search_phrase(value)
+    if re.search(r"[\s-]", value):
+        raise ValueError(f"expected one word, got \"{value}\"")
+    return value
+
+
+SearchPhrase = Annotated[str, BeforeValidator(_strip), AfterValidator(_one_line), Field(min_length=1), AfterValidator(_search_phrase)]
+SearchWord = Annotated[str, BeforeValidator(_strip), Field(min_length=1), AfterValidator(_search_word)]
+
+
+class Synonym(Strict):
+    """Lay words (`words`) that also look for the guide's own words (`finds`)."""
+
+    words: Annotated[list[SearchPhrase], BeforeValidator(_as_list), Field(min_length=1)]
+    finds: Annotated[list[SearchWord], BeforeValidator(_as_list), Field(min_length=1)]
+
+
+class SearchWords(Strict):
+    """`content/search.yml`: crisis phrases that put Get help now first, and lay synonyms."""
+
+    crisis: Annotated[list[SearchPhrase], BeforeValidator(_as_list), Field(min_length=1)]
+    optional: Annotated[list[SearchWord], BeforeValidator(_as_list)] = Field(default_factory=list)
+    same: dict[SearchWord, SearchPhrase] = Field(default_factory=dict)
+    synonyms: list[Synonym] = Field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Site:
     """All validated content, ordered for rendering."""
@@ -409,6 +464,7 @@ class Site:
     handout: Handout | None = None
     services: tuple[Service, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
+    search: SearchWords | None = None
     root: str = "content"
     # False when site.yml could not be loaded: rules that depend on its limits are skipped.
     settings_loaded: bool = True
