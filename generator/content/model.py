@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
+import regex
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -49,24 +51,40 @@ def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-# Characters no title or label needs, which make two texts look alike or change the reading
-# order: zero-width spaces and joiners, the word joiner, the byte-order mark, bidi overrides
-# and isolates (the Trojan Source characters).
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Characters no title or label needs, which make two texts look alike, hide text or change the
+# reading order, decided by Unicode's own properties rather than a list: control, format (zero-width
+# joiners, bidi overrides, the soft hyphen), private-use, unassigned and surrogate code points, and
+# every default-ignorable one (U+034F, the Hangul fillers, variation selectors), which renders as nothing.
+INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Default_Ignorable_Code_Point}]")
 LINE_BREAK = re.compile("[\n\r\u2028\u2029\x0b\x0c\x85]")
 
 
 def _one_line(value: Any) -> Any:
     """A title, label or key point: one line of visible text."""
     if isinstance(value, str):
-        found = INVISIBLE.search(value)
-        if found:
-            raise ValueError(
-                f"contains an invisible or text-direction character (U+{ord(found.group(0)):04X}); "
-                "delete it (retyping the text removes it)"
-            )
         if LINE_BREAK.search(value):
             raise ValueError("must be one line; join the lines (a line break here would start new Markdown)")
+        found = INVISIBLE.search(value.replace("\t", " "))
+        if found:
+            name = unicodedata.name(found.group(0), "unnamed")
+            raise ValueError(
+                f"contains an invisible or text-direction character (U+{ord(found.group(0)):04X} {name}, "
+                f"Unicode category {unicodedata.category(found.group(0))}); delete it (retyping the text removes it)"
+            )
+    return value
+
+
+# A BCP 47 language tag: the registry's subtags (langcodes) in the tag grammar's ASCII letters,
+# digits and hyphens (langcodes alone also takes "en_US"). It goes into <html lang> and the PDF.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def _language_tag(value: str) -> str:
+    """The site's language: a valid BCP 47 tag such as en, en-GB or pt-BR."""
+    import langcodes
+
+    if not LANGUAGE_TAG.match(value) or not langcodes.tag_is_valid(value):
+        raise ValueError(f"expected a language tag (BCP 47) such as en, en-GB or pt-BR, got {value[:60]!r}")
     return value
 
 
@@ -87,6 +105,7 @@ def _contact_url(value: str) -> str:
     return value
 
 
+LanguageTag = Annotated[str, BeforeValidator(_strip), AfterValidator(_language_tag)]
 ContactUrl = Annotated[str, BeforeValidator(_strip), AfterValidator(_contact_url)]
 
 
@@ -196,7 +215,7 @@ class SiteSettings(Strict):
 
     title: Line
     description: Line
-    language: Line = "en"
+    language: LanguageTag = "en"
     one_minute: TextList = Field(default_factory=list)
     audiences: list[Audience] = Field(default_factory=list)
     reading: ReadingTargets = Field(default_factory=ReadingTargets)
@@ -342,6 +361,14 @@ class GlossaryEntry(Strict):
     synonyms: LineList = Field(default_factory=list)
 
 
+# What a phone can dial (issue 20): ASCII digits, an optional leading +, spaces between groups.
+DIALLABLE = re.compile(r"^\+?[0-9]+(?: [0-9]+)*$")
+# A number as a label shows it: digits (any script's) in groups joined by spaces, dots, hyphens or
+# brackets. Numbers shorter than this are instructions ("option 2", "24/7"), not numbers to dial.
+NUMBER_IN_TEXT = re.compile(r"\+?\(?\d+(?:[ .\-\u00a0)(]{1,3}\d+)*")
+MIN_NUMBER_DIGITS = 3
+
+
 class Contact(Strict):
     """One way to reach a helpline."""
 
@@ -350,10 +377,42 @@ class Contact(Strict):
     label: Line
     keyword: Line | None = None
 
+    @model_validator(mode="after")
+    def _dials_what_it_shows(self) -> "Contact":
+        """A phone or text number is what a phone can dial, and the label shows no other number."""
+        if self.kind not in {"phone", "text"}:
+            return self
+        if not DIALLABLE.match(self.value):
+            raise ValueError(
+                f"value: expected a number a phone can dial: digits 0-9, an optional + at the start and spaces, "
+                f"got {self.value[:60]!r}; instructions such as \"press 2\" belong in the label or the description"
+            )
+        number = self.value.replace(" ", "")
+        for shown in NUMBER_IN_TEXT.finditer(self.label):
+            digits = "".join(str(unicodedata.digit(ch)) for ch in shown.group(0) if ch.isdigit())
+            if len(digits) >= MIN_NUMBER_DIGITS and digits != number.lstrip("+"):
+                raise ValueError(
+                    f"label: shows the number {shown.group(0).strip()!r}, but the button dials {self.value!r}; "
+                    "a label may add instructions (\"Call 111 and choose option 2\") but must not show another number"
+                )
+        return self
+
+    @property
+    def shown(self) -> str:
+        """The button's text: the label, with the number it dials when the label does not show it,
+        so what a reader sees is always what the phone dials."""
+        if self.kind not in {"phone", "text"}:
+            return self.label
+        number = self.value.replace(" ", "").lstrip("+")
+        for shown in NUMBER_IN_TEXT.finditer(self.label):
+            if "".join(str(unicodedata.digit(ch)) for ch in shown.group(0) if ch.isdigit()) == number:
+                return self.label
+        return f"{self.label} ({self.value})"
+
     @property
     def href(self) -> str:
         """The link that starts this contact on a phone or in a browser."""
-        digits = "".join(ch for ch in self.value if ch.isdigit() or ch == "+")
+        digits = self.value.replace(" ", "")
         if self.kind == "phone":
             return f"tel:{digits}"
         if self.kind == "text":
