@@ -30,6 +30,7 @@ from ..content.model import GlossaryEntry, Helpline, Scenario, Section, Site, To
 from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
 from .practice import PRACTICE_INDEX, ScenarioView, ScenarioViews, scenario_path, words
+from ..strings import Strings, strings_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -160,9 +161,10 @@ def relative(target: str, source: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
-def format_date(day: dt.date) -> str:
-    """26 November 2026 (no leading zero, month in words: unambiguous everywhere)."""
-    return f"{day.day} {day:%B %Y}"
+def format_date(day: dt.date, strings: Strings | None = None) -> str:
+    """26 November 2026, 26 de noviembre de 2026 (no leading zero, month in words: unambiguous everywhere)."""
+    t = strings or strings_for()
+    return t("date.format", day=day.day, month=t(f"date.month.{day.month}"), year=day.year)
 
 
 def shift_headings(markdown: str, by: int) -> str:
@@ -305,7 +307,10 @@ class Renderer:
     def __post_init__(self) -> None:
         jinja_cache = self.cache.path.parent / "jinja" if self.cache is not None and self.cache.path is not None else None
         self.env = make_environment(self.overrides, jinja_cache)
-        self.env.globals.update(cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url), w=words)
+        self.t = self.site.strings
+        self.env.globals.update(
+            cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url), t=self.t, w=words
+        )
         self.paths = {t.id: topic_path(t) for t in self.site.topics}
         self.scenarios = ScenarioViews(self.site, self.paths, lambda markdown, source: resolve_links(markdown, source, self.paths))
         if self.site.bibliography is not None:
@@ -383,8 +388,8 @@ class Renderer:
             quiz=quiz,
             related=related,
             references=references,
-            reviewed=format_date(topic.reviewed),
-            review_due=format_date(due),
+            reviewed=format_date(topic.reviewed, self.t),
+            review_due=format_date(due, self.t),
             section_link=Link(section.title, relative(section_path(section), path), section.summary),
             paths=paths,
             section_previous=self._neighbour(topic, -1, path),
@@ -449,7 +454,7 @@ class Renderer:
                 for s in self.site.sections
             ]
             markdown = self.render("guide.md.j2", path, brief=True, sections=sections, references=[], site=self.site)
-            return Page(path, "The whole guide", markdown)
+            return Page(path, self.t("guide.title"), markdown)
         topics = list(self.site.topics)
         texts = [t.plain for t in topics] + [t.deeper for t in topics]
         if self.site.bibliography is not None:
@@ -464,17 +469,17 @@ class Renderer:
             for s in self.site.sections
         ]
         markdown = self.render("guide.md.j2", path, brief=False, sections=sections, references=references, site=self.site)
-        return Page(path, "The whole guide", markdown)
+        return Page(path, self.t("guide.title"), markdown)
 
     def glossary_page(self) -> Page:
         """Every glossary term with its plain and technical definitions."""
         entries: list[GlossaryEntry] = sorted(self.site.glossary, key=lambda e: e.term.casefold())
-        return Page("glossary.md", "Glossary", self.render("glossary.md.j2", "glossary.md", entries=entries, site=self.site))
+        return Page("glossary.md", self.t("glossary.title"), self.render("glossary.md.j2", "glossary.md", entries=entries, site=self.site))
 
     def references_page(self) -> Page:
         """Every work the guide cites, as APA."""
         refs = self.site.bibliography.all_references() if self.site.bibliography is not None else []
-        return Page("references.md", "References", self.render("references.md.j2", "references.md", references=refs, site=self.site))
+        return Page("references.md", self.t("references.title"), self.render("references.md.j2", "references.md", references=refs, site=self.site))
 
     def help_page(self) -> Page:
         """Get help now: the reader picks where they are, then each service with a button per way to reach it."""
@@ -486,8 +491,10 @@ class Renderer:
             for name, lines in grouped.items()
         ]
         return Page(
-            "help.md", "Get help now",
-            self.render("help.md.j2", "help.md", regions=regions, checked=checked_sentence(self.site.helplines), site=self.site),
+            "help.md", self.t("help.title"),
+            self.render(
+                "help.md.j2", "help.md", regions=regions, checked=checked_sentence(self.site.helplines, self.t), site=self.site
+            ),
         )
 
     def paths_page(self) -> Page:
@@ -497,7 +504,7 @@ class Renderer:
              self._practice_link(a.id, "paths.md"))
             for a in self.site.settings.audiences
         ]
-        return Page("paths.md", "Reading paths", self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
+        return Page("paths.md", self.t("paths.title"), self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
 
     def study_guide_page(self) -> Page:
         """Objectives, key terms, key points, every quiz item and every reference, on one printable page."""
@@ -511,7 +518,7 @@ class Renderer:
         cited = {r.key for v in self._views.values() for r in v.references}
         refs = [r for r in refs if r.key in cited]
         return Page(
-            path, "Study guide",
+            path, self.t("study.title"),
             self.render(
                 "study-guide.md.j2", path, sections=sections, terms=terms, references=refs, pdf=self.pdf, site=self.site
             ),
@@ -597,7 +604,8 @@ class Renderer:
 
     def nav(self) -> list[Any]:
         """The navigation: home, each section with its topics, then the guide-wide pages."""
-        nav: list[Any] = [{"Home": "index.md"}]
+        t = self.t
+        nav: list[Any] = [{theme_text(t("nav.home")): "index.md"}]
         for section in self.site.sections:
             if self.compact_nav:
                 # Sections are reached from the home page (which lists them all), not the navigation:
@@ -612,16 +620,16 @@ class Renderer:
                 practice = [PRACTICE_INDEX] + [{theme_text(s.title): scenario_path(s)} for _, group in self.scenarios.grouped() for s in group]
             nav.append({theme_text(words("practice.title")): practice})
         nav += [
-            {"The whole guide": "guide.md"},
-            {"Reading paths": "paths.md"},
-            {"Study guide": "study-guide.md"},
+            {theme_text(t("guide.title")): "guide.md"},
+            {theme_text(t("paths.title")): "paths.md"},
+            {theme_text(t("study.title")): "study-guide.md"},
         ]
         if self.site.handout is not None:
             nav.append({theme_text(self.site.handout.title): "handout.md"})
         nav += [
-            {"Glossary": "glossary.md"},
-            {"References": "references.md"},
-            {"Get help now": "help.md"},
+            {theme_text(t("glossary.title")): "glossary.md"},
+            {theme_text(t("references.title")): "references.md"},
+            {theme_text(t("help.title")): "help.md"},
         ]
         return nav
 
@@ -629,7 +637,7 @@ class Renderer:
 def help_box(site: Site, help_url: str, overrides: str | Path | None = None) -> str:
     """The one calm line above every page's content (HTML): no numbers, a link to Get help now."""
     template = make_environment(overrides).get_template("helpbox.html.j2")
-    return template.render(help_url=help_url, site=site)
+    return template.render(help_url=help_url, site=site, t=site.strings)
 
 
 def region_anchor(region: str) -> str:
@@ -637,14 +645,15 @@ def region_anchor(region: str) -> str:
     return "region-" + ("-".join(re.findall(r"[a-z0-9]+", region.lower())) or "other")
 
 
-def checked_sentence(helplines: Iterable[Helpline]) -> str:
+def checked_sentence(helplines: Iterable[Helpline], strings: Strings | None = None) -> str:
     """When the numbers were checked, said once for the whole page."""
+    t = strings or strings_for()
     days = sorted({h.verified_on for h in helplines})
     if not days:
         return ""
     if len(days) == 1:
-        return f"Every number on this page was checked on {format_date(days[0])}."
-    return f"Every number on this page was checked between {format_date(days[0])} and {format_date(days[-1])}."
+        return t("help.checked_on", date=format_date(days[0], t))
+    return t("help.checked_between", first=format_date(days[0], t), last=format_date(days[-1], t))
 
 
 def flashcards_csv(site: Site) -> str:
@@ -659,7 +668,7 @@ def flashcards_csv(site: Site) -> str:
         writer.writerow([csv_cell(entry.term), csv_cell(f"{entry.plain} {entry.technical}")])
     for topic in site.topics:
         points = "; ".join(topic.key_points)
-        writer.writerow([csv_cell(f"{topic.title}: what are the key points?"), csv_cell(points)])
+        writer.writerow([csv_cell(site.strings("study.flashcard_front", title=topic.title)), csv_cell(points)])
     return out.getvalue()
 
 
