@@ -6,8 +6,7 @@ moments, choices and feedback as Markdown, the best choice marked, where each ch
 the page's reference list, its related topics and its skill, grouped by skill in the order of
 `practice.skills`.
 
-The interface words of the practice pages are in `WORDS`, one place, keyed as the strings
-table names them, so that they move into it unchanged.
+The interface words of the practice pages are the `practice.*` strings (generator/strings).
 """
 
 from __future__ import annotations
@@ -21,46 +20,6 @@ from ..references.cite import Reference
 
 PRACTICE_INDEX = "practice/index.md"
 LETTERS = "ABCDEF"
-
-# Every word the generator writes on the practice pages (and the scenario script reads them from
-# the page, so the script has none of its own). {n}, {letter}: filled in where used.
-WORDS: dict[str, str] = {
-    "practice.title": "Practice scenarios",
-    "practice.description": (
-        "Short client situations to practise on: choose what you would say, and see what each choice "
-        "does to the alliance, with the evidence behind it."
-    ),
-    "practice.intro": (
-        "Each scenario stops at a moment where you must respond. Choose what you would say, then check it: "
-        "every choice has its own feedback, with the research behind it."
-    ),
-    "practice.count.one": "{n} scenario",
-    "practice.count.other": "{n} scenarios",
-    "practice.door": "Practise with scenarios",
-    "practice.path_next": "Then practise what you have read:",
-    "practice.skill": "Skill:",
-    "practice.moment": "Moment {n}",
-    "practice.feedback": "Feedback on each choice",
-    "practice.feedback_on": "Feedback on choice {letter}",
-    "practice.best": "The best choice here.",
-    "practice.not_best": "Not the best choice here.",
-    "practice.go_on": "Go on to moment {n}",
-    "practice.end": "This is the end of the scenario. Next: what to bring to supervision",
-    "practice.check": "Check my choice",
-    "practice.again": "Try another choice",
-    "practice.choose": "Choose one of the choices first.",
-    "practice.yours": "Your choice",
-    "practice.supervision": "To bring to supervision",
-    "practice.related": "Related topics",
-    "practice.all": "All practice scenarios",
-    "practice.reviewed": "Last reviewed: {date}.",
-}
-
-
-def words(key: str, **values: object) -> str:
-    """One interface word of the practice pages, with its {placeholders} filled in."""
-    return WORDS[key].format(**values)
-
 
 def scenario_path(scenario: Scenario) -> str:
     """Where a scenario's page lives: practice/<id>.md, published at /practice/<id>/."""

@@ -29,7 +29,7 @@ from ..content.diagnostics import Diagnostics
 from ..content.model import GlossaryEntry, Helpline, Scenario, Section, Site, Topic
 from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
-from .practice import PRACTICE_INDEX, ScenarioView, ScenarioViews, scenario_path, words
+from .practice import PRACTICE_INDEX, ScenarioView, ScenarioViews, scenario_path
 from ..strings import Strings, strings_for
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -309,7 +309,7 @@ class Renderer:
         self.env = make_environment(self.overrides, jinja_cache)
         self.t = self.site.strings
         self.env.globals.update(
-            cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url), t=self.t, w=words
+            cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url), t=self.t
         )
         self.paths = {t.id: topic_path(t) for t in self.site.topics}
         self.scenarios = ScenarioViews(self.site, self.paths, lambda markdown, source: resolve_links(markdown, source, self.paths))
@@ -540,7 +540,7 @@ class Renderer:
         """The link to /practice/ from `path`, for the audience that `practice.audience` names (if there are scenarios)."""
         if not self.site.scenarios or self.site.settings.practice.audience != audience_id:
             return None
-        return Link(words("practice.door"), relative(PRACTICE_INDEX, path), words("practice.description"))
+        return Link(self.t("practice.door"), relative(PRACTICE_INDEX, path), self.t("practice.description"))
 
     def scenario_page(self, view: ScenarioView) -> Page:
         """The page of one practice scenario: its moments, choices and feedback, what to bring to supervision."""
@@ -548,7 +548,7 @@ class Renderer:
             view.path, view.scenario.title,
             self.render(
                 "scenario.md.j2", view.path, page=view, index_url=relative(PRACTICE_INDEX, view.path),
-                supervision_anchor="supervision", reviewed=format_date(view.scenario.reviewed), site=self.site,
+                supervision_anchor="supervision", reviewed=format_date(view.scenario.reviewed, self.t), site=self.site,
             ),
         )
 
@@ -561,9 +561,9 @@ class Renderer:
             (skill, [Link(v.scenario.title, relative(v.path, PRACTICE_INDEX), v.scenario.summary) for v in views])
             for skill, views in groups
         ]
-        intro = resolve_links(self.site.settings.practice.intro or words("practice.intro"), PRACTICE_INDEX, self.paths)
+        intro = resolve_links(self.site.settings.practice.intro or self.t("practice.intro"), PRACTICE_INDEX, self.paths)
         index = Page(
-            PRACTICE_INDEX, words("practice.title"),
+            PRACTICE_INDEX, self.t("practice.title"),
             self.render("practice.md.j2", PRACTICE_INDEX, groups=links, intro=intro, site=self.site),
         )
         return [index] + [self.scenario_page(v) for _, views in groups for v in views]
@@ -584,7 +584,7 @@ class Renderer:
             )
             for s in self.site.sections
         ]
-        practice = Link(words("practice.title"), PRACTICE_INDEX, words("practice.description")) if self.site.scenarios else None
+        practice = Link(self.t("practice.title"), PRACTICE_INDEX, self.t("practice.description")) if self.site.scenarios else None
         view = HomeView(self.site, doors, sections, practice)
         return Page("index.md", self.site.settings.title, self.render("home.md.j2", "index.md", page=view, site=self.site))
 
@@ -618,7 +618,7 @@ class Renderer:
             practice: Any = PRACTICE_INDEX
             if not self.compact_nav:  # a large guide lists them on the practice page only
                 practice = [PRACTICE_INDEX] + [{theme_text(s.title): scenario_path(s)} for _, group in self.scenarios.grouped() for s in group]
-            nav.append({theme_text(words("practice.title")): practice})
+            nav.append({theme_text(t("practice.title")): practice})
         nav += [
             {theme_text(t("guide.title")): "guide.md"},
             {theme_text(t("paths.title")): "paths.md"},

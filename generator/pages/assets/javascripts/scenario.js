@@ -1,8 +1,8 @@
 /* Practice scenarios: choose a response, check it, read its feedback, try another choice, or go
    on to the moment it leads to. Without JavaScript every moment shows its choices and the
    feedback on each in a <details>, so nothing is lost. The choices are a labelled radio group,
-   the feedback is announced through a live region, and the words come from the page (data-*
-   on .scenario): this script has none of its own. */
+   the feedback is announced through a live region, and the words are the guide's strings
+   (guideText, practice.*). */
 (function () {
   "use strict";
 
@@ -16,7 +16,6 @@
   function enhance(scenario, s) {
     if (scenario.dataset.ready) return;
     scenario.dataset.ready = "true";
-    var words = scenario.dataset;
     var moments = Array.prototype.slice.call(scenario.querySelectorAll(".scenario-moment"));
     var trail = [moments[0]]; // the moments on show, in the order the reader reached them
     var resets = [];
@@ -55,7 +54,7 @@
         fieldset.appendChild(label);
       });
       form.appendChild(fieldset);
-      form.appendChild(el("button", "md-button quiz-check scenario-check", words.check)).type = "submit";
+      form.appendChild(el("button", "md-button quiz-check scenario-check", guideText("practice.check"))).type = "submit";
       var status = el("div", "scenario-result");
       status.setAttribute("role", "status");
       status.setAttribute("aria-live", "polite");
@@ -76,10 +75,10 @@
         clear();
         var chosen = form.querySelector("input:checked");
         if (!chosen) {
-          status.textContent = words.choose;
+          status.textContent = guideText("practice.choose_first");
           return;
         }
-        chosen.parentNode.appendChild(el("span", "scenario-mark", words.yours));
+        chosen.parentNode.appendChild(el("span", "scenario-mark", guideText("practice.yours")));
         var details = feedback.querySelector("details[data-letter='" + chosen.value + "']");
         status.classList.add(details.getAttribute("data-best") === "true" ? "scenario-result--best" : "scenario-result--other");
         Array.prototype.forEach.call(details.children, function (part) {
@@ -97,7 +96,7 @@
             status.appendChild(copy);
           }
         });
-        var again = el("button", "md-button quiz-check scenario-again", words.again);
+        var again = el("button", "md-button quiz-check scenario-again", guideText("practice.again"));
         again.type = "button";
         again.addEventListener("click", function () {
           clear();
