@@ -234,7 +234,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """Make the study guide's PDF, then build the site with the PDF published and linked."""
-    from .build.pdf import write_study_guide_pdf
+    from .build.pdf import PdfTooCostly, write_study_guide_pdf
 
     if config_missing(args.config, "pdf"):
         return 1
@@ -250,6 +250,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         target = write_study_guide_pdf(published(site), base / "build" / "study-guide.pdf")
     except (ImportError, OSError) as exc:
         print(f"pdf: WeasyPrint could not run ({exc}). It needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0", file=sys.stderr)
+        return 1
+    except PdfTooCostly as exc:
+        print(f"pdf: {exc}; {console.shown_path(base / 'build' / 'study-guide.pdf')} was not changed", file=sys.stderr)
         return 1
     print(f"wrote {console.shown_path(target)}")
     return cmd_build(argparse.Namespace(config=args.config, site_dir=None, markdown_out=None, no_strict=False))
