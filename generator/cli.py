@@ -23,7 +23,9 @@ from .build.swap import (
     check_replaceable,
     interrupts_deferred,
     interrupts_raise,
+    new_build_folder,
     remove_quietly,
+    remove_stale_folders,
     swap_in,
 )
 from .cache import project_cache
@@ -150,11 +152,13 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True, markdown_
     # SIGINT and SIGTERM raise, so the clean-up below runs; one build at a time per folder.
     with interrupts_raise(), build_lock(site_dir.parent):
         check_replaceable(site_dir)
+        for stale in remove_stale_folders(site_dir):
+            print(f"removed {stale.name}, left by a build that was killed", file=sys.stderr)
         old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
         config, tmp = None, None
         try:
             with interrupts_deferred():
-                tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+                tmp = new_build_folder(site_dir)
             config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
             build(config)
             if markdown_out is not None:
