@@ -42,14 +42,15 @@ from ..checks.run import check_site
 from ..content.addresses import generated_pages, page_url
 from ..content.load import load_site
 from ..pages import presentation
+from ..pages.practice import PRACTICE_INDEX
 from ..pages.render import (
     Page,
     Renderer,
     RenderError,
     flashcards_csv,
     help_box,
+    page_path,
     theme_text,
-    topic_path,
 )
 from ..pages.searchdata import worker_script
 from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
@@ -195,7 +196,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.problems.append(f"{len(self.problems)} error{'s' if len(self.problems) > 1 else ''}")
             return
         try:
-            pages = mark_draft_pages(renderer.pages(), site, diags, topic_path)
+            pages = mark_draft_pages(renderer.pages(), site, diags, page_path)
             self.current = Rendered(pages, renderer.nav(), Tooltips(glossary_tooltips(site), glossary_terms(site)), site)
             self.last_good = self.current
         except RenderError as exc:
@@ -211,7 +212,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             if page_url(page.path) in taken:
                 continue  # reported in on_config (docs_clashes); the hand-written page stays
             generated = File.generated(config, page.path, content=page.markdown)
-            if self.compact_nav and "/" in page.path:
+            if self.compact_nav and "/" in page.path and page.path != PRACTICE_INDEX:
                 # Section and topic pages of a large guide are reached from the home page, not the nav.
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
