@@ -9,7 +9,7 @@ calls these functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..content.model import Site
@@ -67,30 +67,41 @@ def review_period(days: int) -> str:
 
 @dataclass(frozen=True)
 class Chrome:
-    """What the theme override shows around a page's content (strings are escaped by the template)."""
+    """What the theme override shows around every page (strings are escaped by the template).
 
-    help_url: str | None
-    about_url: str | None
+    The same for every page, so it lives in the engine's configuration (`extra.guide`), where any
+    engine that passes `config` to the theme finds it: the links are addresses from the site's
+    root (`help/`), which the theme's `url` filter makes relative to each page."""
+
+    help_page: str | None
+    about_page: str | None
     help_line: str
     publisher: str | None
     contact: str | None
     contact_url: str | None
     review: str
+    marker: str  # the nonce of the content markers (build/postpass.py)
 
 
-def chrome(site: Site | None, help_url: str | None, about_url: str | None, help_line: str) -> Chrome:
-    """The page chrome for one page (`help_line` is HTML, already rendered with autoescape)."""
+def chrome(site: Site | None, help_page: str | None, about_page: str | None, help_line: str, marker: str = "") -> Chrome:
+    """The page chrome (`help_line` is HTML, already rendered with autoescape)."""
     settings = site.settings if site is not None else None
     review = ""
     if settings is not None:
         period = review_period(settings.review.interval_days)
         review = f"Every topic and every crisis number is checked again at least {period}; each topic shows when it was last reviewed."
     return Chrome(
-        help_url=help_url,
-        about_url=about_url,
+        help_page=help_page,
+        about_page=about_page,
         help_line=help_line,
         publisher=settings.publisher if settings else None,
         contact=settings.contact if settings else None,
         contact_url=settings.contact_url if settings else None,
         review=review,
+        marker=marker,
     )
+
+
+def chrome_config(site: Site | None, help_page: str | None, about_page: str | None, help_line: str, marker: str) -> dict[str, str | None]:
+    """The page chrome as plain values, for the configuration's `extra.guide` (and export-pages' YAML)."""
+    return asdict(chrome(site, help_page, about_page, help_line, marker))
