@@ -47,6 +47,7 @@ from ..pages.render import (
     theme_text,
     topic_path,
 )
+from ..pages.searchdata import worker_script
 from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
 from ..references.exports import bibtex_file, ris_file
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
@@ -210,6 +211,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         for uri, content in ((presentation.STYLESHEET, presentation.stylesheet()), (presentation.SCRIPT, presentation.script())):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=content))
+        if files.get_file_from_path(presentation.SEARCH_WORKER) is None:  # a project's own copy wins
+            site = self.current.site if self.current else None
+            files.append(File.generated(config, presentation.SEARCH_WORKER, content=worker_script(site)))
         for uri, path in presentation.standalone_files():
             if files.get_file_from_path(uri) is None:  # a project's own copy wins
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -336,7 +340,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def _finish(self, output: str, name: str) -> str:
         if self.finisher is None:
             return output
-        self.finisher.search_worker = self.files is not None and self.files.get_file_from_path("javascripts/search-worker.js") is not None
+        self.finisher.search_worker = self.files is not None and self.files.get_file_from_path(presentation.SEARCH_WORKER) is not None
         try:
             return self.finisher.page(output, name)
         except UnsafePage as exc:

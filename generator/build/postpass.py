@@ -24,11 +24,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..pages.presentation import SEARCH_WORKER
 from ..pages.tooltips import Tooltips
 from .csp import add_policy_hashing
 from .sanitize import find_unsafe_html, sanitize
 
-SEARCH_WORKER = "javascripts/search-worker.js"
 
 # The theme's worker address in its JSON config: "search": "<base>assets/javascripts/workers/search.<hash>.min.js"
 SEARCH_WORKER_RE = re.compile(r'"search": "((?:\.\./)*|/?)(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"')

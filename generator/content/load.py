@@ -21,6 +21,7 @@ from .model import (
     GlossaryEntry,
     Handout,
     Helpline,
+    SearchWords,
     Section,
     Service,
     Site,
@@ -519,6 +520,11 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     if handout_path.is_file() and _inside(handout_path, root):
         handout = load_mapping(handout_path, rel(handout_path), Handout, diags, lines)
 
+    search = None
+    search_path = root / "search.yml"
+    if search_path.is_file() and _inside(search_path, root):
+        search = load_mapping(search_path, rel(search_path), SearchWords, diags, lines)
+
     bib_path = root / "references.bib"
     bibliography = None
     if bib_path.is_file() and _inside(bib_path, root):
@@ -545,6 +551,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         helplines=tuple(helplines),
         bibliography=bibliography,
         handout=handout,
+        search=search,
         services=tuple(services),
         service_ids=frozenset(service_ids),
         root=root.name,

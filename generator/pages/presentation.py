@@ -9,7 +9,7 @@ calls these functions.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..content.model import Site
@@ -21,14 +21,25 @@ STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "print.css")
 SCRIPTS = ("a11y.js", "quiz.js", "search-help.js")
 STYLESHEET = "stylesheets/guide.css"
 SCRIPT = "javascripts/guide.js"
-# Served as they are: the search worker's wrapper (loaded by the theme's search) and the
-# offline build's worker shim (named in mkdocs-offline.yml).
+# The search worker's wrapper, loaded by the theme's search: made by searchdata.worker_script.
+SEARCH_WORKER = "javascripts/search-worker.js"
+# Served as they are: the offline build's worker shim (named in mkdocs-offline.yml).
 STANDALONE = (
-    "javascripts/search-worker.js",
     "javascripts/vendor/iframe-worker-shim.js",
     "javascripts/vendor/iframe-worker-boot.js",
     "javascripts/vendor/LICENSE-iframe-worker.txt",
 )
+
+
+# The theme's words the guide says its own way (Material's keys). The search panel counts pages
+# for people ("36 pages", not "36 matching documents"), and lists the words a result lacks without
+# striking the reader's words through (help.css).
+THEME_WORDS = {
+    "search.result.none": "No pages found",
+    "search.result.one": "1 page",
+    "search.result.other": "# pages",
+    "search.result.term.missing": "Not on this page",
+}
 
 
 def bundle(folder: Path, names: tuple[str, ...]) -> str:
@@ -80,7 +91,8 @@ class Chrome:
     contact: str | None
     contact_url: str | None
     review: str
-    marker: str  # the nonce of the content markers (build/postpass.py)
+    marker: str = ""  # the nonce of the content markers (build/postpass.py)
+    theme_words: dict[str, str] = field(default_factory=lambda: dict(THEME_WORDS))
 
 
 def chrome(site: Site | None, help_page: str | None, about_page: str | None, help_line: str, marker: str = "") -> Chrome:
