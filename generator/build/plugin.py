@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,7 @@ from ..pages.render import (
 from ..pages.searchdata import worker_script
 from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
 from ..references.exports import bibtex_file, ris_file
+from ..strings import Strings, strings_for
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
 from .postpass import Finisher, UnsafePage, new_nonce
@@ -157,10 +159,13 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             # mode would abort the preview) and keep serving the last good content.
             print("\n".join(["", "content has errors (the preview shows the last good version):", *self.problems]),
                   file=sys.stderr, flush=True)
-            self.current = self.last_good or Rendered([problems_page(self.problems)], [{"Content has errors": "index.md"}], Tooltips({}))
+            t = strings_for()
+            self.current = self.last_good or Rendered([problems_page(self.problems)], [{t("preview.problems_page"): "index.md"}], Tooltips({}))
         assert self.current is not None
         config.nav = self.current.nav + list(config.nav or [])
         add_assets(config)
+        if self.current.site is not None:
+            follow_language(config, self.current.site.settings.language)
         self.finisher = Finisher(new_nonce(), self.current.tooltips, refuse_script=self.command != "serve")
         config.extra["guide"] = page_chrome(config, self.current, self.templates, self.finisher.nonce)
         return config
@@ -208,7 +213,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 # Section and topic pages of a large guide are reached from the home page, not the nav.
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
-        for uri, content in ((presentation.STYLESHEET, presentation.stylesheet()), (presentation.SCRIPT, presentation.script())):
+        strings = self.current.site.strings if self.current and self.current.site is not None else None
+        assets = ((presentation.STYLESHEET, presentation.stylesheet()), (presentation.SCRIPT, presentation.script(strings)))
+        for uri, content in assets:
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=content))
         if files.get_file_from_path(presentation.SEARCH_WORKER) is None:  # a project's own copy wins
@@ -324,7 +331,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.rebuilt.add(page.url)
         escape_theme_fields(page)
         if self.command == "serve" and problems:
-            html_text = problems_banner(problems) + html_text
+            html_text = problems_banner(problems, self.current.site.strings if self.current and self.current.site else None) + html_text
         return html_text
 
     @event_priority(-100)  # last: the policy must hash the theme's scripts as every other plugin left them
@@ -408,6 +415,33 @@ def _address(path: str, directory_urls: bool) -> str:
     return page_url(path) if directory_urls else path.removesuffix(".md") + ".html"
 
 
+def follow_language(config: MkDocsConfig, language: str) -> None:
+    """Material's own labels, `<html lang>` and the search's stemmer in the guide's language (site.yml),
+    whatever mkdocs.yml says: one place says what language a guide is in."""
+    theme = config.theme
+    if getattr(theme, "name", None) != "material":
+        return
+    theme["language"] = material_language(language, theme.dirs)
+    search = _search_plugin(config)
+    if not search or not hasattr(search, "_translate") or not getattr(search.config, "enabled", True):
+        return
+    # The search plugin read its defaults from the theme's language in its own on_config, before
+    # this one: read them again, and make its index with them (Material's lunr.<lang> stems the words).
+    search.config.lang = [search._translate(config, "search.config.lang")]
+    search.config.separator = search._translate(config, "search.config.separator")
+    search.config.pipeline = [p for p in re.split(r"\s*,\s*", search._translate(config, "search.config.pipeline")) if p]
+    search.search_index = type(search.search_index)(**search.config)
+
+
+def material_language(language: str, theme_dirs: list[str]) -> str:
+    """The theme's name for a language: "es-MX" -> "es" (Material has no es-MX), "pt-BR" -> "pt-BR", else "en"."""
+    primary = language.split("-", 1)[0].lower()
+    for code in (language, primary):
+        if any((Path(d) / "partials" / "languages" / f"{code}.html").is_file() for d in theme_dirs):
+            return code
+    return "en"
+
+
 def docs_clashes(site: Any, docs_dir: Path) -> list[str]:
     """A generated page at the address of a hand-written page in docs/ would replace it without a
     word (issue 14: a section named `about` replaced the About page): one error per such page."""
@@ -473,17 +507,20 @@ def escape_theme_fields(page: MkDocsPage) -> None:
         page.meta["description"] = theme_text(page.meta["description"])
 
 
-def problems_banner(problems: list[str]) -> str:
+def problems_banner(problems: list[str], strings: Strings | None = None) -> str:
     """The box shown at the top of every preview page while the content has errors."""
+    t = strings or strings_for()
     items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
     return (
         '<div class="admonition failure generator-problems" role="alert">'
-        '<p class="admonition-title">The content has errors</p>'
-        "<p>This preview shows the last version without errors. Fix these and save; the page will update.</p>"
+        f'<p class="admonition-title">{html.escape(t("preview.problems_title"))}</p>'
+        f"<p>{html.escape(t('preview.problems_intro'))}</p>"
         f"<ul>{items}</ul></div>"
     )
 
 
 def problems_page(problems: list[str]) -> Page:
     """A home page that only lists the problems (when no good version exists yet)."""
-    return Page("index.md", "Content has errors", "# Content has errors\n\nFix the problems listed above and save.\n")
+    t = strings_for()
+    title = t("preview.problems_page")
+    return Page("index.md", title, f"# {title}\n\n{t('preview.problems_page_text')}\n")

@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from ..strings import LANGUAGE_TAG, Strings, flatten, strings_for
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
 
@@ -179,6 +181,21 @@ class Audience(Strict):
     path: IdList = Field(default_factory=list)
 
 
+def _language_tag(value: str) -> str:
+    """A language tag such as en, es or es-MX (it picks the interface strings and the search's stemmer)."""
+    if not LANGUAGE_TAG.match(value):
+        raise ValueError(f'expected a language tag such as "en", "es" or "es-MX", got "{value}"')
+    return value
+
+
+def _flat_strings(value: Any) -> Any:
+    """Interface strings may be written flat (`quiz.check: ...`) or grouped (`quiz:` / `check: ...`)."""
+    return flatten(value) if isinstance(value, dict) else value
+
+
+LanguageTag = Annotated[str, BeforeValidator(_strip), AfterValidator(_language_tag)]
+
+
 class SiteSettings(Strict):
     """`content/site.yml`: the guide's title, description, readers and policies."""
 
@@ -195,6 +212,8 @@ class SiteSettings(Strict):
     publisher: Text | None = None
     contact: Text | None = None
     contact_url: ContactUrl | None = None
+    # Replacements for the generator's interface strings (generator/strings/<language>.yml), by key.
+    strings: Annotated[dict[str, Line], BeforeValidator(_flat_strings)] = Field(default_factory=dict)
 
 
 class Section(Strict):
@@ -452,6 +471,11 @@ class Site:
         self._index.update({t.id: t for t in self.topics})
         for topic in self.topics:
             self._by_section.setdefault(topic.section, []).append(topic)
+
+    @property
+    def strings(self) -> Strings:
+        """The guide's interface strings: its language's table with its own replacements."""
+        return strings_for(self.settings.language, self.settings.strings)
 
     @property
     def complete(self) -> bool:

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..content.model import Site
+from ..strings import Strings, strings_for
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = ASSETS / "overrides"
 # In the order they apply: the tokens first, print last.
 STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "print.css")
-SCRIPTS = ("a11y.js", "quiz.js", "search-help.js")
+# strings.js first: it gives the others `guideText` (see generator/strings).
+SCRIPTS = ("strings.js", "a11y.js", "quiz.js", "search-help.js")
 STYLESHEET = "stylesheets/guide.css"
 SCRIPT = "javascripts/guide.js"
 # The search worker's wrapper, loaded by the theme's search: made by searchdata.worker_script.
@@ -31,15 +34,25 @@ STANDALONE = (
 )
 
 
-# The theme's words the guide says its own way (Material's keys). The search panel counts pages
-# for people ("36 pages", not "36 matching documents"), and lists the words a result lacks without
-# striking the reader's words through (help.css).
+# The theme's words the guide says its own way: Material's key -> the guide's strings key. The search
+# panel counts pages for people ("36 pages", not "36 matching documents"), and lists the words a
+# result lacks without striking the reader's words through (help.css).
 THEME_WORDS = {
-    "search.result.none": "No pages found",
-    "search.result.one": "1 page",
-    "search.result.other": "# pages",
-    "search.result.term.missing": "Not on this page",
+    "search.result.none": "theme.search_none",
+    "search.result.one": "theme.search_one",
+    "search.result.other": "theme.search_other",
+    "search.result.term.missing": "theme.search_missing",
 }
+
+
+# The guide's own words the theme override shows (main.html, partials/copyright.html), passed as
+# plain values (`guide.words`), so that any engine's template language can show them.
+TEMPLATE_WORDS = ("help.button", "footer.about")
+
+
+def theme_words(t: Strings) -> dict[str, str]:
+    """Material's keys with the guide's words for them (partials/language.html prefers these)."""
+    return {key: t(ours) for key, ours in THEME_WORDS.items()}
 
 
 def bundle(folder: Path, names: tuple[str, ...]) -> str:
@@ -56,9 +69,9 @@ def stylesheet() -> str:
     return bundle(ASSETS / "stylesheets", STYLESHEETS)
 
 
-def script() -> str:
-    """The guide's script: keyboard fixes, quizzes, search help."""
-    return bundle(ASSETS / "javascripts", SCRIPTS)
+def script(strings: Strings | None = None) -> str:
+    """The guide's script: its interface strings as data, then keyboard fixes, quizzes, search help."""
+    return (strings or strings_for()).script_data() + bundle(ASSETS / "javascripts", SCRIPTS)
 
 
 def standalone_files() -> list[tuple[str, Path]]:
@@ -66,14 +79,15 @@ def standalone_files() -> list[tuple[str, Path]]:
     return [(uri, ASSETS / uri) for uri in STANDALONE]
 
 
-def review_period(days: int) -> str:
+def review_period(days: int, strings: Strings | None = None) -> str:
     """How often content is reviewed, in words: 365 -> "once a year"."""
+    t = strings or strings_for()
     if days in (365, 366):
-        return "once a year"
+        return t("footer.once_a_year")
     if days % 7 == 0 and days < 70:
         weeks = days // 7
-        return "once a week" if weeks == 1 else f"every {weeks} weeks"
-    return "once a day" if days == 1 else f"every {days} days"
+        return t("footer.once_a_week") if weeks == 1 else t("footer.every_weeks", count=weeks)
+    return t("footer.once_a_day") if days == 1 else t("footer.every_days", count=days)
 
 
 @dataclass(frozen=True)
@@ -91,17 +105,19 @@ class Chrome:
     contact: str | None
     contact_url: str | None
     review: str
+    words: dict[str, str]  # the guide's interface words the theme's templates show: `guide.words["help.button"]`
+    published: tuple[str, str] = ("", "")  # the footer's "… is published by …", before and after the site's name
+    theme_words: dict[str, str] = field(default_factory=dict)
     marker: str = ""  # the nonce of the content markers (build/postpass.py)
-    theme_words: dict[str, str] = field(default_factory=lambda: dict(THEME_WORDS))
 
 
 def chrome(site: Site | None, help_page: str | None, about_page: str | None, help_line: str, marker: str = "") -> Chrome:
     """The page chrome (`help_line` is HTML, already rendered with autoescape)."""
     settings = site.settings if site is not None else None
+    t = site.strings if site is not None else strings_for()
     review = ""
     if settings is not None:
-        period = review_period(settings.review.interval_days)
-        review = f"Every topic and every crisis number is checked again at least {period}; each topic shows when it was last reviewed."
+        review = t("footer.review", period=review_period(settings.review.interval_days, t))
     return Chrome(
         help_page=help_page,
         about_page=about_page,
@@ -110,10 +126,22 @@ def chrome(site: Site | None, help_page: str | None, about_page: str | None, hel
         contact=settings.contact if settings else None,
         contact_url=settings.contact_url if settings else None,
         review=review,
+        words={key: t(key) for key in TEMPLATE_WORDS},
+        published=published_by(t, settings.publisher if settings else None),
+        theme_words=theme_words(t),
         marker=marker,
     )
 
 
-def chrome_config(site: Site | None, help_page: str | None, about_page: str | None, help_line: str, marker: str) -> dict[str, str | None]:
+def chrome_config(site: Site | None, help_page: str | None, about_page: str | None, help_line: str, marker: str) -> dict[str, Any]:
     """The page chrome as plain values, for the configuration's `extra.guide` (and export-pages' YAML)."""
     return asdict(chrome(site, help_page, about_page, help_line, marker))
+
+
+def published_by(t: Strings, publisher: str | None) -> tuple[str, str]:
+    """The footer's sentence naming the publisher, split where the site's name goes (the theme styles it)."""
+    if not publisher:
+        return ("", "")
+    marker = "\x00"  # no string can hold it: content and tables are checked text
+    before, _, after = t("footer.published_by", site=marker, publisher=publisher).partition(marker)
+    return (before, after)
