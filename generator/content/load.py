@@ -23,6 +23,8 @@ from .model import (
     Handout,
     HandoutFile,
     Helpline,
+    Scenario,
+    ScenarioFile,
     SearchWords,
     Section,
     Service,
@@ -59,6 +61,14 @@ EXAMPLES = {
     "what": "what: One plain line on what the service is for.",
     "source": "source: mind2018 (a reference key) or the address of the page you checked",
     "checked": "checked: 2026-12-01",
+    "skill": "skill: ruptures (an id from practice.skills in content/site.yml)",
+    "moments": "moments: [{id: start, situation: ..., question: ..., choices: [...]}]",
+    "situation": "situation: A few lines of the client's situation and what they say.",
+    "question": 'question: "What do you say next?"',
+    "choices": "choices: [{text: ..., feedback: ..., best: true}, {text: ..., feedback: ...}, ...]",
+    "feedback": "feedback: What this does to the alliance and why, with a citation [@key].",
+    "supervision": "supervision: [What to bring to supervision from this scenario.]",
+    "related": "related: [repairing-ruptures]",
 }
 
 
@@ -411,14 +421,16 @@ def load_yaml_file(
 
 def load_list(
     path: Path, rel: str, model: type[BaseModel], diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None,
-    ids: set[str] | None = None,
+    ids: set[str] | None = None, unread: set[str] | None = None,
 ) -> list[Any]:
-    """Load a YAML file holding a list of entries of one model; add every entry's written id to `ids`."""
+    """Load a YAML file holding a list of entries of one model; add every entry's written id to `ids`,
+    and the file to `unread` when it could not be read as a list at all."""
     doc = load_yaml_file(path, rel, diags, lines)
-    if doc is None:
-        return []
-    if not isinstance(doc.data, list):
-        diags.add(rel, 1, "", f"expected a list of entries (each starting with '- '), got {quote(doc.data)}")
+    if doc is None or not isinstance(doc.data, list):
+        if unread is not None:
+            unread.add(rel)
+        if doc is not None:
+            diags.add(rel, 1, "", f"expected a list of entries (each starting with '- '), got {quote(doc.data)}")
         return []
     items = []
     for index, entry in enumerate(doc.data):
@@ -466,6 +478,20 @@ def load_named(
         return None
     data["id"] = path.stem
     return validate(model, data, doc, rel, diags)
+
+
+def load_scenario(path: Path, rel: str, diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None) -> Scenario | None:
+    """Load one practice scenario (`content/scenarios/<id>.yml`); its id is its file name."""
+    doc = load_yaml_file(path, rel, diags, lines)
+    if doc is None or not _check_id(path.stem, rel, diags):
+        return None
+    if not isinstance(doc.data, dict):
+        diags.add(rel, 1, "", f"expected fields (name: value), got {quote(doc.data)}")
+        return None
+    scenario = validate(ScenarioFile, doc.data, doc, rel, diags)
+    if scenario is None:
+        return None
+    return Scenario(**scenario.model_dump(), id=path.stem, source=rel)
 
 
 def check_strings(settings: SiteSettings, rel: str, lines: dict[str, int], diags: Diagnostics) -> None:
@@ -529,15 +555,26 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         if topic:
             topics.append(topic)
 
+    scenarios = []
+    scenario_stems = {p.stem for p in (root / "scenarios").glob("*.y*ml")}
+    for path in _content_files(root / "scenarios", "*", root, base, diags):
+        if path.suffix not in {".yml", ".yaml"}:
+            diags.add(rel(path), 0, "", "unexpected file; scenarios are YAML files named <id>.yml")
+            continue
+        scenario = load_scenario(path, rel(path), diags, lines)
+        if scenario:
+            scenarios.append(scenario)
+
     glossary: list[GlossaryEntry] = []
     helplines: list[Helpline] = []
     services: list[Service] = []
     lists = (("glossary.yml", GlossaryEntry, glossary), ("helplines.yml", Helpline, helplines), ("services.yml", Service, services))
     service_ids: set[str] = set()
+    unread: set[str] = set()  # list files that could not be parsed: rules needing their whole list are skipped
     for name, model, target in lists:
         path = root / name
         if path.is_file() and _inside(path, root):
-            target.extend(load_list(path, rel(path), model, diags, lines, service_ids if model is Service else None))
+            target.extend(load_list(path, rel(path), model, diags, lines, service_ids if model is Service else None, unread))
         elif path.exists():
             diags.add(rel(path), 0, "", "links to a file outside content/; copy the file into content/ instead")
 
@@ -597,7 +634,10 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         services=tuple(services),
         handouts=tuple(handouts),
         flashcards=tuple(flashcards),
+        scenarios=tuple(scenarios),
+        scenario_files=frozenset(scenario_stems),
         service_ids=frozenset(service_ids),
+        unread_files=frozenset(unread),
         root=root.name,
         settings_loaded=settings_loaded,
         topic_files=frozenset(topic_stems),
