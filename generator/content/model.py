@@ -574,6 +574,7 @@ class Site:
     services: tuple[Service, ...] = ()
     handouts: tuple[HandoutFile, ...] = ()
     flashcards: tuple[Flashcard, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
     search: SearchWords | None = None
     root: str = "content"
     # False when site.yml could not be loaded: rules that depend on its limits are skipped.
