@@ -82,7 +82,10 @@ LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
 
 
 def _language_tag(value: str) -> str:
-    """The site's language: a valid BCP 47 tag such as en, en-GB or pt-BR."""
+    """The site's language: a valid BCP 47 tag such as en, en-GB or es-MX.
+
+    It goes into <html lang> and the PDF, and picks the interface strings and the search's stemmer.
+    """
     import langcodes
 
     if not LANGUAGE_TAG.match(value) or not langcodes.tag_is_valid(value):
@@ -212,19 +215,9 @@ class Audience(Strict):
     path: IdList = Field(default_factory=list)
 
 
-def _language_tag(value: str) -> str:
-    """A language tag such as en, es or es-MX (it picks the interface strings and the search's stemmer)."""
-    if not LANGUAGE_TAG.match(value):
-        raise ValueError(f'expected a language tag such as "en", "es" or "es-MX", got "{value}"')
-    return value
-
-
 def _flat_strings(value: Any) -> Any:
     """Interface strings may be written flat (`quiz.check: ...`) or grouped (`quiz:` / `check: ...`)."""
     return flatten(value) if isinstance(value, dict) else value
-
-
-LanguageTag = Annotated[str, BeforeValidator(_strip), AfterValidator(_language_tag)]
 
 
 class SiteSettings(Strict):
