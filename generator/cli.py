@@ -24,7 +24,9 @@ from .build.swap import (
     check_replaceable,
     interrupts_deferred,
     interrupts_raise,
+    new_build_folder,
     remove_quietly,
+    remove_stale_folders,
     swap_in,
 )
 from .cache import project_cache
@@ -154,11 +156,13 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True, markdown_
     # SIGINT and SIGTERM raise, so the clean-up below runs; one build at a time per folder.
     with interrupts_raise(), build_lock(site_dir.parent):
         check_replaceable(site_dir)
+        for stale in remove_stale_folders(site_dir):
+            print(f"removed {stale.name}, left by a build that was killed", file=sys.stderr)
         old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
         config, tmp = None, None
         try:
             with interrupts_deferred():
-                tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+                tmp = new_build_folder(site_dir)
             config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
             build(config)
             if markdown_out is not None:
@@ -238,7 +242,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """Make the study guide's PDF, then build the site with the PDF published and linked."""
-    from .build.pdf import write_study_guide_pdf
+    from .build.pdf import PdfTooCostly, write_study_guide_pdf
 
     if config_missing(args.config, "pdf"):
         return 1
@@ -254,6 +258,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         target = write_study_guide_pdf(published(site), base / "build" / "study-guide.pdf")
     except (ImportError, OSError) as exc:
         print(f"pdf: WeasyPrint could not run ({exc}). It needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0", file=sys.stderr)
+        return 1
+    except PdfTooCostly as exc:
+        print(f"pdf: {exc}; {console.shown_path(base / 'build' / 'study-guide.pdf')} was not changed", file=sys.stderr)
         return 1
     print(f"wrote {console.shown_path(target)}")
     return cmd_build(argparse.Namespace(config=args.config, site_dir=None, markdown_out=None, no_strict=False))

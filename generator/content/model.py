@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..strings import LANGUAGE_TAG, Strings, flatten, strings_for
+from ..strings import Strings, flatten, strings_for
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -76,20 +76,15 @@ def _one_line(value: Any) -> Any:
     return value
 
 
-# A BCP 47 language tag: the registry's subtags (langcodes) in the tag grammar's ASCII letters,
-# digits and hyphens (langcodes alone also takes "en_US"). It goes into <html lang> and the PDF.
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
-
-
 def _language_tag(value: str) -> str:
-    """The site's language: a valid BCP 47 tag such as en, en-GB or es-MX.
-
-    It goes into <html lang> and the PDF, and picks the interface strings and the search's stemmer.
-    """
+    """The site's language: a valid BCP 47 tag such as en, es-MX or pt-BR, whose subtags are in the
+    registry (langcodes) and written in the grammar's ASCII letters, digits and hyphens (LANGUAGE_TAG:
+    langcodes alone also takes "en_US"). It picks the interface strings and the search's stemmer, and
+    goes into <html lang> and the PDF."""
     import langcodes
 
     if not LANGUAGE_TAG.match(value) or not langcodes.tag_is_valid(value):
-        raise ValueError(f"expected a language tag (BCP 47) such as en, en-GB or pt-BR, got {value[:60]!r}")
+        raise ValueError(f"expected a language tag (BCP 47) such as en, es-MX or pt-BR, got {value[:60]!r}")
     return value
 
 
