@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..strings import Strings, flatten, strings_for
+from ..strings import LANGUAGE_TAG, Strings, flatten, strings_for
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
