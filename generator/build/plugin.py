@@ -58,6 +58,7 @@ from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
 from .postpass import Finisher, UnsafePage, new_nonce
 from .preview import remove_stale
+from .previewhost import loopback_only
 from .sanitize import find_unsafe_html
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -383,9 +384,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.built = self.pending
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        """Rebuild the preview when anything in content/ changes."""
+        """Rebuild the preview when anything in content/ changes; answer only requests for this machine."""
         if self.content_path is not None:
             server.watch(str(self.content_path))
+        server.set_app(loopback_only(server.get_app(), str(server.server_address[0])))
         return server
 
 
