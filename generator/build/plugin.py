@@ -53,6 +53,7 @@ from ..pages.render import (
 from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
 from ..references.exports import bibtex_file, ris_file
 from .csp import add_policy
+from . import keywords as search_keywords
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
 from .preview import remove_stale
@@ -162,6 +163,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         assert self.current is not None
         config.nav = self.current.nav + list(config.nav or [])
         add_assets(config)
+        search = _search_plugin(config)
+        if search:  # topics' keywords: a field of their own in the search index (keywords.py)
+            search_keywords.add_field(search.search_index.config["fields"])
         return config
 
     def _load_check_render(self, docs_dir: Path) -> None:
@@ -327,8 +331,15 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             html_text = problems_banner(problems) + html_text
         return sanitize(html_text)
 
+    @event_priority(-10)  # after the search plugin has indexed the page
     def on_page_context(self, context: dict[str, Any], /, *, page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-        """Give the theme override (assets/overrides) the links and lines it shows around the content."""
+        """Give the theme override (assets/overrides) the links and lines it shows around the content,
+        and the page's search entry its keywords (keywords.py)."""
+        search = _search_plugin(config)
+        if search:
+            search_keywords.add_to_entries(
+                search.search_index.entries, page.url, search_keywords.keyword_text(page.meta.get("keywords"))
+            )
         files = self.files
         help_file = files.get_file_from_path("help.md") if files is not None else None
         about_file = files.get_file_from_path("about.md") if files is not None else None

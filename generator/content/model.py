@@ -216,6 +216,9 @@ class TopicFront(Strict):
     # Ids from content/services.yml, shown as "What you can do next" at the end of the
     # plain layer. Optional here so a topic still loads; `check` requires at least one.
     next_steps: IdList = Field(default_factory=list)
+    # Words readers search with that the page may not use ("cheap therapy", "medicaid"): added to
+    # the page's search entry, never shown (see build/keywords.py).
+    keywords: LineList = Field(default_factory=list)
     # A draft is previewed (marked, its problems as warnings) but never published: see drafts.py.
     draft: bool = False
 
