@@ -138,6 +138,25 @@ class ReviewPolicy(Strict):
     interval_days: int = Field(default=365, ge=1, le=3650)
 
 
+class CitationPolicy(Strict):
+    """Which sites a topic may not cite (`citations:` in site.yml), checked by checks/citesources.py.
+
+    `refuse` maps what a kind of site is ("an encyclopedia", "a news site") to its domains; a
+    reference whose `url` is on one of them (or a subdomain) may verify a service or a helpline,
+    but a topic or the handout citing it is an error that names the kind. Research claims cite
+    research or official bodies.
+    """
+
+    refuse: dict[Line, LineList] = Field(default_factory=lambda: {
+        "an encyclopedia": ["wikipedia.org", "wikimedia.org", "britannica.com", "grokipedia.com", "encyclopedia.com"],
+        "a news site": [
+            "irishtimes.com", "independent.ie", "irishexaminer.com", "bbc.co.uk", "bbc.com", "theguardian.com",
+            "nytimes.com", "washingtonpost.com", "todayfm.com", "kclr96fm.com", "newstalk.com", "limerickpost.ie",
+            "keighleynews.co.uk", "thescottishfarmer.co.uk", "nen.press", "belfasttelegraph.co.uk", "huffpost.com",
+        ],
+    })
+
+
 class Audience(Strict):
     """One of the site's readers, shown as a door on the home page."""
 
@@ -159,6 +178,7 @@ class SiteSettings(Strict):
     require: TopicRequirements = Field(default_factory=TopicRequirements)
     quiz: QuizBalance = Field(default_factory=QuizBalance)
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
+    citations: CitationPolicy = Field(default_factory=CitationPolicy)
     # The site's footer: who publishes the guide and how to get in touch.
     publisher: Text | None = None
     contact: Text | None = None
