@@ -210,23 +210,28 @@ _META = ".md-search-result__meta"
 
 
 def search_top(driver: Any, query: str, k: int = 3) -> list[str]:
-    """Type a query into Material's search box and return the paths of the top k result pages."""
+    """Type a query into Material's search box and return the paths of the top k result pages.
+
+    One search at a time, each answered before the next, so the results read are the answer to
+    this query (not a late answer to an earlier one, as when it is typed a letter at a time): the
+    box is emptied and the empty search answered (the panel says the placeholder), then the whole
+    query is put in the box with one key event, the only search in flight; the first count that
+    replaces the placeholder answers it, and Material shows the first results with the count."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import WebDriverWait
 
     def meta(d: Any) -> str:
-        return str(d.execute_script(f"return document.querySelector('{_META}').textContent")).lower()
+        return str(d.execute_script(f"return document.querySelector('{_META}').textContent")).strip()
 
     box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
-    driver.execute_script("arguments[0].focus()", box)
-    # Clear the way a person does (Material listens to key events), then type the query.
-    box.send_keys(Keys.CONTROL, "a")
-    box.send_keys(Keys.BACKSPACE)
-    WebDriverWait(driver, 20).until(lambda d: "matching" not in meta(d))
-    box.send_keys(query)
-    WebDriverWait(driver, 20).until(lambda d: "matching" in meta(d))
-    time.sleep(0.3)  # results render just after the count
+    placeholder = driver.execute_script(
+        "return JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']"
+    ).strip()
+    put = "arguments[0].focus(); arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new KeyboardEvent('keyup'))"
+    driver.execute_script(put, box, "")
+    WebDriverWait(driver, 20).until(lambda d: meta(d) == placeholder)
+    driver.execute_script(put, box, query)
+    WebDriverWait(driver, 20).until(lambda d: meta(d) != placeholder)
     links = driver.execute_script(
         "return [...document.querySelectorAll('.md-search-result__list > .md-search-result__item')]"
         ".map(li => li.querySelector('a.md-search-result__link')).filter(a => a).map(a => a.href)"

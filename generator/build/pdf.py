@@ -8,6 +8,7 @@ flex boxes) does not paginate, and the PDF should not depend on the theme.
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -43,14 +44,16 @@ def study_guide_html(site: Site) -> str:
     page = Renderer(site).study_guide_page()
     body = re.sub(r"\A---\n.*?\n---\n", "", page.markdown, flags=re.S)
     # The download links are for the website, not the PDF itself.
-    body = re.sub(r"^- \[(?:Flashcards|This study guide as a PDF)[^\n]*\n", "", body, flags=re.M)
+    body = re.sub(r"^- \[[^\n]*\]\((?:flashcards\.csv|study-guide\.pdf)\)[^\n]*\n", "", body, flags=re.M)
     # The same allow-list as every page: no rel="attachment", no image from anywhere else.
     html = _unlink(sanitize(markdown.markdown(body, extensions=EXTENSIONS)))
-    title = f"Study guide: {site.settings.title}"
+    t = site.strings
+    title = escape(t("study.pdf_title", title=site.settings.title))
+    note = escape(t("study.pdf_note", title=site.settings.title) + " " + t("help.not_care"))
     return (
-        f'<!doctype html><html lang="{site.settings.language}"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{escape(site.settings.language)}"><head><meta charset="utf-8">'
         f"<title>{title}</title><style>{CSS}</style></head><body>"
-        f'<p class="pdf-note">{site.settings.title}: study guide. This is education, not therapy or emergency care.</p>'
+        f'<p class="pdf-note">{note}</p>'
         f"{html}</body></html>"
     )
 

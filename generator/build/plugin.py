@@ -50,8 +50,10 @@ from ..pages.render import (
     theme_text,
     topic_path,
 )
+from ..pages.searchdata import worker_script
 from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
 from ..references.exports import bibtex_file, ris_file
+from ..strings import Strings, strings_for
 from .csp import add_policy
 from . import keywords as search_keywords
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
@@ -159,10 +161,13 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             # mode would abort the preview) and keep serving the last good content.
             print("\n".join(["", "content has errors (the preview shows the last good version):", *self.problems]),
                   file=sys.stderr, flush=True)
-            self.current = self.last_good or Rendered([problems_page(self.problems)], [{"Content has errors": "index.md"}], Tooltips({}))
+            t = strings_for()
+            self.current = self.last_good or Rendered([problems_page(self.problems)], [{t("preview.problems_page"): "index.md"}], Tooltips({}))
         assert self.current is not None
         config.nav = self.current.nav + list(config.nav or [])
         add_assets(config)
+        if self.current.site is not None:
+            follow_language(config, self.current.site.settings.language)
         search = _search_plugin(config)
         if search:  # topics' keywords: a field of their own in the search index (keywords.py)
             search_keywords.add_field(search.search_index.config["fields"])
@@ -211,9 +216,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
                 # Section and topic pages of a large guide are reached from the home page, not the nav.
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
-        for uri, content in ((presentation.STYLESHEET, presentation.stylesheet()), (presentation.SCRIPT, presentation.script())):
+        strings = self.current.site.strings if self.current and self.current.site is not None else None
+        assets = ((presentation.STYLESHEET, presentation.stylesheet()), (presentation.SCRIPT, presentation.script(strings)))
+        for uri, content in assets:
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=content))
+        if files.get_file_from_path(presentation.SEARCH_WORKER) is None:  # a project's own copy wins
+            site = self.current.site if self.current else None
+            files.append(File.generated(config, presentation.SEARCH_WORKER, content=worker_script(site)))
         for uri, path in presentation.standalone_files():
             if files.get_file_from_path(uri) is None:  # a project's own copy wins
                 files.append(File.generated(config, uri, abs_src_path=str(path)))
@@ -328,7 +338,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             html_text, marked = self.current.tooltips.apply_once(html_text)
             html_text += self.current.tooltips.terms_list(marked)
         if self.command == "serve" and problems:
-            html_text = problems_banner(problems) + html_text
+            html_text = problems_banner(problems, self.current.site.strings if self.current and self.current.site else None) + html_text
         return sanitize(html_text)
 
     @event_priority(-10)  # after the search plugin has indexed the page
@@ -356,7 +366,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
         """Point the theme's search at our wrapper of Material's worker (see assets/javascripts/search-worker.js),
         then add the page's Content-Security-Policy (csp.py)."""
-        if self.files is not None and self.files.get_file_from_path("javascripts/search-worker.js") is not None:
+        if self.files is not None and self.files.get_file_from_path(presentation.SEARCH_WORKER) is not None:
             output = SEARCH_WORKER_RE.sub(
                 lambda m: f'"search": "{m.group(1)}javascripts/search-worker.js?worker=../{m.group(2)}"', output, count=1
             )
@@ -410,6 +420,33 @@ def add_assets(config: MkDocsConfig) -> None:
     overrides = str(presentation.OVERRIDES)
     if getattr(theme, "name", None) == "material" and overrides not in theme.dirs:
         theme.dirs.insert(1 if theme.custom_dir else 0, overrides)
+
+
+def follow_language(config: MkDocsConfig, language: str) -> None:
+    """Material's own labels, `<html lang>` and the search's stemmer in the guide's language (site.yml),
+    whatever mkdocs.yml says: one place says what language a guide is in."""
+    theme = config.theme
+    if getattr(theme, "name", None) != "material":
+        return
+    theme["language"] = material_language(language, theme.dirs)
+    search = _search_plugin(config)
+    if not search or not hasattr(search, "_translate") or not getattr(search.config, "enabled", True):
+        return
+    # The search plugin read its defaults from the theme's language in its own on_config, before
+    # this one: read them again, and make its index with them (Material's lunr.<lang> stems the words).
+    search.config.lang = [search._translate(config, "search.config.lang")]
+    search.config.separator = search._translate(config, "search.config.separator")
+    search.config.pipeline = [p for p in re.split(r"\s*,\s*", search._translate(config, "search.config.pipeline")) if p]
+    search.search_index = type(search.search_index)(**search.config)
+
+
+def material_language(language: str, theme_dirs: list[str]) -> str:
+    """The theme's name for a language: "es-MX" -> "es" (Material has no es-MX), "pt-BR" -> "pt-BR", else "en"."""
+    primary = language.split("-", 1)[0].lower()
+    for code in (language, primary):
+        if any((Path(d) / "partials" / "languages" / f"{code}.html").is_file() for d in theme_dirs):
+            return code
+    return "en"
 
 
 def docs_clashes(site: Any, docs_dir: Path) -> list[str]:
@@ -522,17 +559,20 @@ def escape_theme_fields(page: MkDocsPage) -> None:
         page.meta["description"] = theme_text(page.meta["description"])
 
 
-def problems_banner(problems: list[str]) -> str:
+def problems_banner(problems: list[str], strings: Strings | None = None) -> str:
     """The box shown at the top of every preview page while the content has errors."""
+    t = strings or strings_for()
     items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
     return (
         '<div class="admonition failure generator-problems" role="alert">'
-        '<p class="admonition-title">The content has errors</p>'
-        "<p>This preview shows the last version without errors. Fix these and save; the page will update.</p>"
+        f'<p class="admonition-title">{html.escape(t("preview.problems_title"))}</p>'
+        f"<p>{html.escape(t('preview.problems_intro'))}</p>"
         f"<ul>{items}</ul></div>"
     )
 
 
 def problems_page(problems: list[str]) -> Page:
     """A home page that only lists the problems (when no good version exists yet)."""
-    return Page("index.md", "Content has errors", "# Content has errors\n\nFix the problems listed above and save.\n")
+    t = strings_for()
+    title = t("preview.problems_page")
+    return Page("index.md", title, f"# {title}\n\n{t('preview.problems_page_text')}\n")

@@ -1,11 +1,12 @@
-"""Quiz balance: the right answer must not give itself away by its length or its place.
+"""Quiz balance: the right answer must not give itself away by its length, its place or its words.
 
-Test-wise readers learn two cues quickly: the right answer is the longest, most
-qualified choice, and it sits in a favourite position. Rewriting to remove the first
-easily creates its mirror image, a right answer that is always the shortest, so that
-is limited too. All three are habits of a whole guide, not of one item, so these rules
-look at every quiz item at once and compare shares with the limits in
-`content/site.yml` (`quiz:`; defaults 35%, 35% and 40%).
+Test-wise readers learn three cues quickly: the right answer is the longest, most
+qualified choice; it sits in a favourite position; and it is the one choice left once
+every choice with a sweeping word ("always", "never", "only") is struck out. Rewriting
+to remove the first easily creates its mirror image, a right answer that is always the
+shortest, so that is limited too. All of these are habits of a whole guide, not of one
+item, so these rules look at every quiz item at once and compare shares with the limits
+in `content/site.yml` (`quiz:`; defaults 35%, 35%, 40% and 10%).
 
 When a share is over its limit, the rule names the items to change, worst first:
 exactly as many as must change to get under the limit (at most `SHOWN`), each at
@@ -15,6 +16,7 @@ its own file and line, so fixing the listed items is enough.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,6 +85,38 @@ LONGEST = LengthCue("longest", longest_margin, "Give a wrong choice the same len
 SHORTEST = LengthCue("shortest", shortest_margin, "Give the right answer the same detail as the others, or shorten a wrong one")
 
 
+def absolutes_pattern(words: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """A case-blind pattern for whole sweeping words; a space in a phrase ("no one") matches any run of spaces."""
+    alternatives = sorted((r"\s+".join(map(re.escape, w.split())) for w in words if w.split()), key=len, reverse=True)
+    return re.compile(r"(?<![\w'-])(?:" + "|".join(alternatives) + r")(?![\w'-])", re.IGNORECASE)
+
+
+def sweeping_words(choice: str, pattern: re.Pattern[str]) -> list[str]:
+    """The sweeping words in a choice, lower-cased, in order of appearance."""
+    return [" ".join(m.group(0).lower().split()) for m in pattern.finditer(choice)]
+
+
+def absolutes_left(item: QuizItem, pattern: re.Pattern[str]) -> int | None:
+    """How many wrong choices survive once every choice with a sweeping word is struck out.
+
+    None when there is no cue: the right answer has a sweeping word itself, or no wrong
+    choice has one, or striking them out still leaves the right answer among two or more
+    others (no better than a fair guess between three). 0 means the right answer is the
+    only choice left, 1 that the reader guesses between two.
+    """
+    if pattern.search(item.choices[item.answer]):
+        return None
+    wrong = [c for i, c in enumerate(item.choices) if i != item.answer]
+    struck = sum(1 for c in wrong if pattern.search(c))
+    left = len(wrong) - struck
+    return left if struck and left <= 1 else None
+
+
+def has_absolutes_cue(item: QuizItem, pattern: re.Pattern[str]) -> bool:
+    """True when striking out the choices with sweeping words leaves the right answer alone or with one other."""
+    return absolutes_left(item, pattern) is not None
+
+
 def quiz_items(site: Site) -> list[PlacedItem]:
     """Every quiz item in the guide, in topic order."""
     return [PlacedItem(t.source, i, item) for t in site.topics for i, item in enumerate(t.quiz)]
@@ -127,6 +161,33 @@ def check_length_cue(site: Site, items: list[PlacedItem], diags: Diagnostics, cu
         )
 
 
+def check_absolutes_cue(site: Site, items: list[PlacedItem], diags: Diagnostics) -> None:
+    """At most `max_absolutes_share` of items may be answerable by striking out the choices with sweeping words."""
+    settings = site.settings.quiz
+    pattern = absolutes_pattern(settings.absolute_words)
+    cued = [p for p in items if has_absolutes_cue(p.item, pattern)]
+    limit = settings.max_absolutes_share
+    excess = len(cued) - allowed(limit, len(items))
+    if excess <= 0:
+        return
+    # Worst first: the right answer left alone, then left with one other.
+    cued.sort(key=lambda p: (absolutes_left(p.item, pattern), p.source, p.index))
+    for placed in cued[: min(excess, SHOWN)]:
+        item = placed.item
+        left = absolutes_left(item, pattern)
+        found = sorted({w for i, c in enumerate(item.choices) if i != item.answer for w in sweeping_words(c, pattern)})
+        struck = sum(1 for i, c in enumerate(item.choices) if i != item.answer and pattern.search(c))
+        odds = "is the only choice left" if left == 0 else "is one of the two choices left"
+        diags.add(
+            placed.source, site.line(placed.source, placed.field), placed.field,
+            f"with the {struck} choice{'s that say' if struck != 1 else ' that says'} {', '.join(repr(w) for w in found)} "
+            f"struck out, the right answer {odds}: {len(cued)} of {len(items)} quiz items "
+            f"({_percent(len(cued), len(items))}) have this cue and quiz.max_absolutes_share in site.yml allows "
+            f"{limit:.0%}, so {excess} must change ({_listed(excess)}). Make a wrong choice wrong on substance "
+            "without a sweeping word, or let the right answer carry one where the page supports it",
+        )
+
+
 def check_answer_positions(site: Site, items: list[PlacedItem], diags: Diagnostics) -> None:
     """No one answer position (A, B, C…) may hold more than `max_position_share` of the items."""
     limit = site.settings.quiz.max_position_share
@@ -161,6 +222,8 @@ def quiz_summary(site: Site) -> str:
     total = len(items)
     longest = sum(is_uniquely_longest(p.item) for p in items)
     shortest = sum(is_uniquely_shortest(p.item) for p in items)
+    pattern = absolutes_pattern(limits.absolute_words)
+    absolutes = sum(has_absolutes_cue(p.item, pattern) for p in items)
     counts = Counter(p.item.answer for p in items)
     positions = " ".join(
         f"{POSITION_NAMES[k] if k < len(POSITION_NAMES) else k + 1} {_percent(counts[k], total)}" for k in sorted(counts)
@@ -169,12 +232,13 @@ def quiz_summary(site: Site) -> str:
     return (
         f"quiz: {total} item{'s' if total != 1 else ''}{judged}; right answer uniquely longest {_percent(longest, total)} "
         f"(limit {limits.max_longest_share:.0%}), uniquely shortest {_percent(shortest, total)} "
-        f"(limit {limits.max_shortest_share:.0%}); answer positions {positions} (limit {limits.max_position_share:.0%} each)"
+        f"(limit {limits.max_shortest_share:.0%}), left by striking out sweeping words {_percent(absolutes, total)} "
+        f"(limit {limits.max_absolutes_share:.0%}); answer positions {positions} (limit {limits.max_position_share:.0%} each)"
     )
 
 
 def check_quiz_balance(site: Site, diags: Diagnostics) -> None:
-    """Run both quiz balance rules over the whole guide, once it has at least `min_items` items."""
+    """Run the quiz balance rules over the whole guide, once it has at least `min_items` items."""
     if not site.settings_loaded:
         return  # the limits live in site.yml; its own error is reported already
     items = quiz_items(site)
@@ -182,4 +246,5 @@ def check_quiz_balance(site: Site, diags: Diagnostics) -> None:
         return
     check_length_cue(site, items, diags, LONGEST)
     check_length_cue(site, items, diags, SHORTEST)
+    check_absolutes_cue(site, items, diags)
     check_answer_positions(site, items, diags)

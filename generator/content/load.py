@@ -21,6 +21,7 @@ from .model import (
     GlossaryEntry,
     Handout,
     Helpline,
+    SearchWords,
     Section,
     Service,
     Site,
@@ -29,6 +30,7 @@ from .model import (
     TopicFront,
 )
 from .yamlsource import YamlDoc, YamlSyntaxError, parse_yaml
+from ..strings import keys, override_problems, table_language
 
 MAX_FILE_BYTES = 1_000_000
 PLAIN_HEADING = "In plain words"
@@ -457,6 +459,22 @@ def load_section(
     return validate(Section, data, doc, rel, diags)
 
 
+def check_strings(settings: SiteSettings, rel: str, lines: dict[str, int], diags: Diagnostics) -> None:
+    """The guide's `strings:` replace known interface strings only, with placeholders their text can fill;
+    a language with no shipped table is said once (its interface words stay English unless replaced)."""
+    for key, message in override_problems(settings.strings):
+        diags.add(rel, lines.get(f"strings.{key}", lines.get("strings", 0)), f"strings.{key}", message)
+    missing = [k for k in keys() if k not in settings.strings]
+    if table_language(settings.language) is None and missing:
+        diags.add(
+            rel, lines.get("language", 0), "language",
+            f'no interface strings are shipped for "{settings.language}", so {len(missing)} of the generator\'s '
+            f"own words (headings, buttons; the first is {missing[0]}) stay in English; "
+            "replace them under strings: (see manual/strings.md)",
+            severity="warning",
+        )
+
+
 def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     """Load and validate everything under `root`; return the site and all diagnostics.
 
@@ -519,6 +537,11 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     if handout_path.is_file() and _inside(handout_path, root):
         handout = load_mapping(handout_path, rel(handout_path), Handout, diags, lines)
 
+    search = None
+    search_path = root / "search.yml"
+    if search_path.is_file() and _inside(search_path, root):
+        search = load_mapping(search_path, rel(search_path), SearchWords, diags, lines)
+
     bib_path = root / "references.bib"
     bibliography = None
     if bib_path.is_file() and _inside(bib_path, root):
@@ -530,6 +553,8 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     else:
         bibliography = load_bibliography("", rel(bib_path), diags)
 
+    if settings is not None:
+        check_strings(settings, rel(site_file), lines.get(rel(site_file), {}), diags)
     settings_loaded = settings is not None
     if settings is None:
         # Keep checking the rest: a broken site.yml must not hide other problems.
@@ -545,6 +570,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         helplines=tuple(helplines),
         bibliography=bibliography,
         handout=handout,
+        search=search,
         services=tuple(services),
         service_ids=frozenset(service_ids),
         root=root.name,

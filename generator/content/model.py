@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
+import regex
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -22,6 +24,8 @@ from pydantic import (
     Field,
     model_validator,
 )
+
+from ..strings import LANGUAGE_TAG, Strings, flatten, strings_for
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -49,24 +53,40 @@ def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-# Characters no title or label needs, which make two texts look alike or change the reading
-# order: zero-width spaces and joiners, the word joiner, the byte-order mark, bidi overrides
-# and isolates (the Trojan Source characters).
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Characters no title or label needs, which make two texts look alike, hide text or change the
+# reading order, decided by Unicode's own properties rather than a list: control, format (zero-width
+# joiners, bidi overrides, the soft hyphen), private-use, unassigned and surrogate code points, and
+# every default-ignorable one (U+034F, the Hangul fillers, variation selectors), which renders as nothing.
+INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Default_Ignorable_Code_Point}]")
 LINE_BREAK = re.compile("[\n\r\u2028\u2029\x0b\x0c\x85]")
 
 
 def _one_line(value: Any) -> Any:
     """A title, label or key point: one line of visible text."""
     if isinstance(value, str):
-        found = INVISIBLE.search(value)
-        if found:
-            raise ValueError(
-                f"contains an invisible or text-direction character (U+{ord(found.group(0)):04X}); "
-                "delete it (retyping the text removes it)"
-            )
         if LINE_BREAK.search(value):
             raise ValueError("must be one line; join the lines (a line break here would start new Markdown)")
+        found = INVISIBLE.search(value.replace("\t", " "))
+        if found:
+            name = unicodedata.name(found.group(0), "unnamed")
+            raise ValueError(
+                f"contains an invisible or text-direction character (U+{ord(found.group(0)):04X} {name}, "
+                f"Unicode category {unicodedata.category(found.group(0))}); delete it (retyping the text removes it)"
+            )
+    return value
+
+
+# A BCP 47 language tag: the registry's subtags (langcodes) in the tag grammar's ASCII letters,
+# digits and hyphens (langcodes alone also takes "en_US"). It goes into <html lang> and the PDF.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+def _language_tag(value: str) -> str:
+    """The site's language: a valid BCP 47 tag such as en, en-GB or pt-BR."""
+    import langcodes
+
+    if not LANGUAGE_TAG.match(value) or not langcodes.tag_is_valid(value):
+        raise ValueError(f"expected a language tag (BCP 47) such as en, en-GB or pt-BR, got {value[:60]!r}")
     return value
 
 
@@ -87,6 +107,7 @@ def _contact_url(value: str) -> str:
     return value
 
 
+LanguageTag = Annotated[str, BeforeValidator(_strip), AfterValidator(_language_tag)]
 ContactUrl = Annotated[str, BeforeValidator(_strip), AfterValidator(_contact_url)]
 
 
@@ -118,8 +139,16 @@ class TopicRequirements(Strict):
     min_related: int = Field(default=2, ge=0, le=100)
 
 
+# Words a test-wise reader takes as the mark of a wrong choice: sweeping claims that a careful
+# answer rarely makes. English; `quiz.absolute_words` in site.yml replaces the list.
+DEFAULT_ABSOLUTE_WORDS = (
+    "always", "never", "only", "all", "every", "none", "nothing", "no one", "must",
+    "proof", "proven", "proves", "guarantee", "guarantees", "guaranteed", "completely", "entirely",
+)
+
+
 class QuizBalance(Strict):
-    """Limits that keep quiz answers from giving themselves away, checked site-wide by quizcheck.py.
+    """Limits that keep quiz answers from giving themselves away, checked site-wide by checks/quizzes.py.
 
     Shares are fractions of all quiz items in the guide. The rules apply only once the
     guide has `min_items` items: in a handful, a lopsided share is chance, not a habit.
@@ -128,6 +157,11 @@ class QuizBalance(Strict):
     max_longest_share: float = Field(default=0.35, ge=0, le=1)
     max_shortest_share: float = Field(default=0.35, ge=0, le=1)
     max_position_share: float = Field(default=0.40, ge=0, le=1)
+    # The sweeping-word cue: the right answer is left standing once every choice with a
+    # sweeping word is struck out (see checks/quizzes.py). The words are a setting so that
+    # a guide in another language can list its own.
+    max_absolutes_share: float = Field(default=0.10, ge=0, le=1)
+    absolute_words: LineList = Field(default_factory=lambda: list(DEFAULT_ABSOLUTE_WORDS), min_length=1)
     min_items: int = Field(default=20, ge=1)
 
 
@@ -166,12 +200,27 @@ class Audience(Strict):
     path: IdList = Field(default_factory=list)
 
 
+def _language_tag(value: str) -> str:
+    """A language tag such as en, es or es-MX (it picks the interface strings and the search's stemmer)."""
+    if not LANGUAGE_TAG.match(value):
+        raise ValueError(f'expected a language tag such as "en", "es" or "es-MX", got "{value}"')
+    return value
+
+
+def _flat_strings(value: Any) -> Any:
+    """Interface strings may be written flat (`quiz.check: ...`) or grouped (`quiz:` / `check: ...`)."""
+    return flatten(value) if isinstance(value, dict) else value
+
+
+LanguageTag = Annotated[str, BeforeValidator(_strip), AfterValidator(_language_tag)]
+
+
 class SiteSettings(Strict):
     """`content/site.yml`: the guide's title, description, readers and policies."""
 
     title: Line
     description: Line
-    language: Line = "en"
+    language: LanguageTag = "en"
     one_minute: TextList = Field(default_factory=list)
     audiences: list[Audience] = Field(default_factory=list)
     reading: ReadingTargets = Field(default_factory=ReadingTargets)
@@ -183,6 +232,8 @@ class SiteSettings(Strict):
     publisher: Text | None = None
     contact: Text | None = None
     contact_url: ContactUrl | None = None
+    # Replacements for the generator's interface strings (generator/strings/<language>.yml), by key.
+    strings: Annotated[dict[str, Line], BeforeValidator(_flat_strings)] = Field(default_factory=dict)
 
 
 class Section(Strict):
@@ -263,6 +314,14 @@ class GlossaryEntry(Strict):
     synonyms: LineList = Field(default_factory=list)
 
 
+# What a phone can dial (issue 20): ASCII digits, an optional leading +, spaces between groups.
+DIALLABLE = re.compile(r"^\+?[0-9]+(?: [0-9]+)*$")
+# A number as a label shows it: digits (any script's) in groups joined by spaces, dots, hyphens or
+# brackets. Numbers shorter than this are instructions ("option 2", "24/7"), not numbers to dial.
+NUMBER_IN_TEXT = re.compile(r"\+?\(?\d+(?:[ .\-\u00a0)(]{1,3}\d+)*")
+MIN_NUMBER_DIGITS = 3
+
+
 class Contact(Strict):
     """One way to reach a helpline."""
 
@@ -271,10 +330,42 @@ class Contact(Strict):
     label: Line
     keyword: Line | None = None
 
+    @model_validator(mode="after")
+    def _dials_what_it_shows(self) -> "Contact":
+        """A phone or text number is what a phone can dial, and the label shows no other number."""
+        if self.kind not in {"phone", "text"}:
+            return self
+        if not DIALLABLE.match(self.value):
+            raise ValueError(
+                f"value: expected a number a phone can dial: digits 0-9, an optional + at the start and spaces, "
+                f"got {self.value[:60]!r}; instructions such as \"press 2\" belong in the label or the description"
+            )
+        number = self.value.replace(" ", "")
+        for shown in NUMBER_IN_TEXT.finditer(self.label):
+            digits = "".join(str(unicodedata.digit(ch)) for ch in shown.group(0) if ch.isdigit())
+            if len(digits) >= MIN_NUMBER_DIGITS and digits != number.lstrip("+"):
+                raise ValueError(
+                    f"label: shows the number {shown.group(0).strip()!r}, but the button dials {self.value!r}; "
+                    "a label may add instructions (\"Call 111 and choose option 2\") but must not show another number"
+                )
+        return self
+
+    @property
+    def shown(self) -> str:
+        """The button's text: the label, with the number it dials when the label does not show it,
+        so what a reader sees is always what the phone dials."""
+        if self.kind not in {"phone", "text"}:
+            return self.label
+        number = self.value.replace(" ", "").lstrip("+")
+        for shown in NUMBER_IN_TEXT.finditer(self.label):
+            if "".join(str(unicodedata.digit(ch)) for ch in shown.group(0) if ch.isdigit()) == number:
+                return self.label
+        return f"{self.label} ({self.value})"
+
     @property
     def href(self) -> str:
         """The link that starts this contact on a phone or in a browser."""
-        digits = "".join(ch for ch in self.value if ch.isdigit() or ch == "+")
+        digits = self.value.replace(" ", "")
         if self.kind == "phone":
             return f"tel:{digits}"
         if self.kind == "text":
@@ -330,6 +421,48 @@ class Handout(Strict):
     sources: list[str] = Field(default_factory=list)
 
 
+# A word of a search phrase, as `search.yml` writes it: letters and digits (an apostrophe is
+# allowed and ignored, as the search ignores it).
+_SEARCH_WORD = re.compile(r"^[^\W_]+(?:['’][^\W_]+)*$")
+
+
+def _search_phrase(value: str) -> str:
+    """A phrase of search.yml: words separated by spaces or hyphens, nothing else."""
+    words = re.split(r"[\s-]+", value)
+    bad = next((w for w in words if not _SEARCH_WORD.match(w)), None)
+    if bad is not None:
+        raise ValueError(f"expected words (letters and digits, separated by spaces), got \"{bad}\" in \"{value}\"")
+    return value
+
+
+def _search_word(value: str) -> str:
+    """One word of search.yml (a key of `same`, an `optional` word): no space."""
+    _search_phrase(value)
+    if re.search(r"[\s-]", value):
+        raise ValueError(f"expected one word, got \"{value}\"")
+    return value
+
+
+SearchPhrase = Annotated[str, BeforeValidator(_strip), AfterValidator(_one_line), Field(min_length=1), AfterValidator(_search_phrase)]
+SearchWord = Annotated[str, BeforeValidator(_strip), Field(min_length=1), AfterValidator(_search_word)]
+
+
+class Synonym(Strict):
+    """Lay words (`words`) that also look for the guide's own words (`finds`)."""
+
+    words: Annotated[list[SearchPhrase], BeforeValidator(_as_list), Field(min_length=1)]
+    finds: Annotated[list[SearchWord], BeforeValidator(_as_list), Field(min_length=1)]
+
+
+class SearchWords(Strict):
+    """`content/search.yml`: crisis phrases that put Get help now first, and lay synonyms."""
+
+    crisis: Annotated[list[SearchPhrase], BeforeValidator(_as_list), Field(min_length=1)]
+    optional: Annotated[list[SearchWord], BeforeValidator(_as_list)] = Field(default_factory=list)
+    same: dict[SearchWord, SearchPhrase] = Field(default_factory=dict)
+    synonyms: list[Synonym] = Field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class Site:
     """All validated content, ordered for rendering."""
@@ -342,6 +475,7 @@ class Site:
     bibliography: Any = None
     handout: Handout | None = None
     services: tuple[Service, ...] = ()
+    search: SearchWords | None = None
     root: str = "content"
     # False when site.yml could not be loaded: rules that depend on its limits are skipped.
     settings_loaded: bool = True
@@ -360,6 +494,11 @@ class Site:
         self._index.update({t.id: t for t in self.topics})
         for topic in self.topics:
             self._by_section.setdefault(topic.section, []).append(topic)
+
+    @property
+    def strings(self) -> Strings:
+        """The guide's interface strings: its language's table with its own replacements."""
+        return strings_for(self.settings.language, self.settings.strings)
 
     @property
     def complete(self) -> bool:

@@ -9,26 +9,44 @@ calls these functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.model import Site
+from ..strings import Strings, strings_for
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = ASSETS / "overrides"
 # In the order they apply: the tokens first, print last.
 STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "print.css")
-SCRIPTS = ("a11y.js", "quiz.js", "search-help.js")
+# strings.js first: it gives the others `guideText` (see generator/strings).
+SCRIPTS = ("strings.js", "a11y.js", "quiz.js", "search-help.js")
 STYLESHEET = "stylesheets/guide.css"
 SCRIPT = "javascripts/guide.js"
-# Served as they are: the search worker's wrapper (loaded by the theme's search) and the
-# offline build's worker shim (named in mkdocs-offline.yml).
+# The search worker's wrapper, loaded by the theme's search: made by searchdata.worker_script.
+SEARCH_WORKER = "javascripts/search-worker.js"
+# Served as they are: the offline build's worker shim (named in mkdocs-offline.yml).
 STANDALONE = (
-    "javascripts/search-worker.js",
     "javascripts/vendor/iframe-worker-shim.js",
     "javascripts/vendor/iframe-worker-boot.js",
     "javascripts/vendor/LICENSE-iframe-worker.txt",
 )
+
+
+# The theme's words the guide says its own way: Material's key -> the guide's strings key. The search
+# panel counts pages for people ("36 pages", not "36 matching documents"), and lists the words a
+# result lacks without striking the reader's words through (help.css).
+THEME_WORDS = {
+    "search.result.none": "theme.search_none",
+    "search.result.one": "theme.search_one",
+    "search.result.other": "theme.search_other",
+    "search.result.term.missing": "theme.search_missing",
+}
+
+
+def theme_words(t: Strings) -> dict[str, str]:
+    """Material's keys with the guide's words for them (partials/language.html prefers these)."""
+    return {key: t(ours) for key, ours in THEME_WORDS.items()}
 
 
 def bundle(folder: Path, names: tuple[str, ...]) -> str:
@@ -45,9 +63,9 @@ def stylesheet() -> str:
     return bundle(ASSETS / "stylesheets", STYLESHEETS)
 
 
-def script() -> str:
-    """The guide's script: keyboard fixes, quizzes, search help."""
-    return bundle(ASSETS / "javascripts", SCRIPTS)
+def script(strings: Strings | None = None) -> str:
+    """The guide's script: its interface strings as data, then keyboard fixes, quizzes, search help."""
+    return (strings or strings_for()).script_data() + bundle(ASSETS / "javascripts", SCRIPTS)
 
 
 def standalone_files() -> list[tuple[str, Path]]:
@@ -55,14 +73,15 @@ def standalone_files() -> list[tuple[str, Path]]:
     return [(uri, ASSETS / uri) for uri in STANDALONE]
 
 
-def review_period(days: int) -> str:
+def review_period(days: int, strings: Strings | None = None) -> str:
     """How often content is reviewed, in words: 365 -> "once a year"."""
+    t = strings or strings_for()
     if days in (365, 366):
-        return "once a year"
+        return t("footer.once_a_year")
     if days % 7 == 0 and days < 70:
         weeks = days // 7
-        return "once a week" if weeks == 1 else f"every {weeks} weeks"
-    return "once a day" if days == 1 else f"every {days} days"
+        return t("footer.once_a_week") if weeks == 1 else t("footer.every_weeks", count=weeks)
+    return t("footer.once_a_day") if days == 1 else t("footer.every_days", count=days)
 
 
 @dataclass(frozen=True)
@@ -76,15 +95,18 @@ class Chrome:
     contact: str | None
     contact_url: str | None
     review: str
+    t: Strings  # the guide's interface strings: `guide.t("help.button")` in the theme's templates
+    published: tuple[str, str] = ("", "")  # the footer's "… is published by …", before and after the site's name
+    theme_words: dict[str, str] = field(default_factory=dict)
 
 
 def chrome(site: Site | None, help_url: str | None, about_url: str | None, help_line: str) -> Chrome:
     """The page chrome for one page (`help_line` is HTML, already rendered with autoescape)."""
     settings = site.settings if site is not None else None
+    t = site.strings if site is not None else strings_for()
     review = ""
     if settings is not None:
-        period = review_period(settings.review.interval_days)
-        review = f"Every topic and every crisis number is checked again at least {period}; each topic shows when it was last reviewed."
+        review = t("footer.review", period=review_period(settings.review.interval_days, t))
     return Chrome(
         help_url=help_url,
         about_url=about_url,
@@ -93,4 +115,16 @@ def chrome(site: Site | None, help_url: str | None, about_url: str | None, help_
         contact=settings.contact if settings else None,
         contact_url=settings.contact_url if settings else None,
         review=review,
+        t=t,
+        published=published_by(t, settings.publisher if settings else None),
+        theme_words=theme_words(t),
     )
+
+
+def published_by(t: Strings, publisher: str | None) -> tuple[str, str]:
+    """The footer's sentence naming the publisher, split where the site's name goes (the theme styles it)."""
+    if not publisher:
+        return ("", "")
+    marker = "\x00"  # no string can hold it: content and tables are checked text
+    before, _, after = t("footer.published_by", site=marker, publisher=publisher).partition(marker)
+    return (before, after)

@@ -29,6 +29,7 @@ from ..content.diagnostics import Diagnostics
 from ..content.model import GlossaryEntry, Helpline, Section, Site, Topic
 from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
+from ..strings import Strings, strings_for
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -153,9 +154,10 @@ def relative(target: str, source: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
-def format_date(day: dt.date) -> str:
-    """26 November 2026 (no leading zero, month in words: unambiguous everywhere)."""
-    return f"{day.day} {day:%B %Y}"
+def format_date(day: dt.date, strings: Strings | None = None) -> str:
+    """26 November 2026, 26 de noviembre de 2026 (no leading zero, month in words: unambiguous everywhere)."""
+    t = strings or strings_for()
+    return t("date.format", day=day.day, month=t(f"date.month.{day.month}"), year=day.year)
 
 
 def shift_headings(markdown: str, by: int) -> str:
@@ -298,7 +300,10 @@ class Renderer:
     def __post_init__(self) -> None:
         jinja_cache = self.cache.path.parent / "jinja" if self.cache is not None and self.cache.path is not None else None
         self.env = make_environment(self.overrides, jinja_cache)
-        self.env.globals.update(cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url))
+        self.t = self.site.strings
+        self.env.globals.update(
+            cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url), t=self.t
+        )
         if self.site.bibliography is not None:
             if self.cache is not None:
                 self.site.bibliography.cache = self.cache
@@ -375,8 +380,8 @@ class Renderer:
             quiz=quiz,
             related=related,
             references=references,
-            reviewed=format_date(topic.reviewed),
-            review_due=format_date(due),
+            reviewed=format_date(topic.reviewed, self.t),
+            review_due=format_date(due, self.t),
             section_link=Link(section.title, relative(section_path(section), path), section.summary),
             paths=paths,
             section_previous=self._neighbour(topic, -1, path),
@@ -441,7 +446,7 @@ class Renderer:
                 for s in self.site.sections
             ]
             markdown = self.render("guide.md.j2", path, brief=True, sections=sections, references=[], site=self.site)
-            return Page(path, "The whole guide", markdown)
+            return Page(path, self.t("guide.title"), markdown)
         topics = list(self.site.topics)
         texts = [t.plain for t in topics] + [t.deeper for t in topics]
         if self.site.bibliography is not None:
@@ -456,17 +461,17 @@ class Renderer:
             for s in self.site.sections
         ]
         markdown = self.render("guide.md.j2", path, brief=False, sections=sections, references=references, site=self.site)
-        return Page(path, "The whole guide", markdown)
+        return Page(path, self.t("guide.title"), markdown)
 
     def glossary_page(self) -> Page:
         """Every glossary term with its plain and technical definitions."""
         entries: list[GlossaryEntry] = sorted(self.site.glossary, key=lambda e: e.term.casefold())
-        return Page("glossary.md", "Glossary", self.render("glossary.md.j2", "glossary.md", entries=entries, site=self.site))
+        return Page("glossary.md", self.t("glossary.title"), self.render("glossary.md.j2", "glossary.md", entries=entries, site=self.site))
 
     def references_page(self) -> Page:
         """Every work the guide cites, as APA."""
         refs = self.site.bibliography.all_references() if self.site.bibliography is not None else []
-        return Page("references.md", "References", self.render("references.md.j2", "references.md", references=refs, site=self.site))
+        return Page("references.md", self.t("references.title"), self.render("references.md.j2", "references.md", references=refs, site=self.site))
 
     def help_page(self) -> Page:
         """Get help now: the reader picks where they are, then each service with a button per way to reach it."""
@@ -478,8 +483,10 @@ class Renderer:
             for name, lines in grouped.items()
         ]
         return Page(
-            "help.md", "Get help now",
-            self.render("help.md.j2", "help.md", regions=regions, checked=checked_sentence(self.site.helplines), site=self.site),
+            "help.md", self.t("help.title"),
+            self.render(
+                "help.md.j2", "help.md", regions=regions, checked=checked_sentence(self.site.helplines, self.t), site=self.site
+            ),
         )
 
     def paths_page(self) -> Page:
@@ -488,7 +495,7 @@ class Renderer:
             (a, [Link(self.site.topic(t).title, self.paths[t], self.site.topic(t).summary) for t in a.path if t in self.paths])
             for a in self.site.settings.audiences
         ]
-        return Page("paths.md", "Reading paths", self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
+        return Page("paths.md", self.t("paths.title"), self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
 
     def study_guide_page(self) -> Page:
         """Objectives, key terms, key points, every quiz item and every reference, on one printable page."""
@@ -502,7 +509,7 @@ class Renderer:
         cited = {r.key for v in self._views.values() for r in v.references}
         refs = [r for r in refs if r.key in cited]
         return Page(
-            path, "Study guide",
+            path, self.t("study.title"),
             self.render(
                 "study-guide.md.j2", path, sections=sections, terms=terms, references=refs, pdf=self.pdf, site=self.site
             ),
@@ -554,7 +561,8 @@ class Renderer:
 
     def nav(self) -> list[Any]:
         """The navigation: home, each section with its topics, then the guide-wide pages."""
-        nav: list[Any] = [{"Home": "index.md"}]
+        t = self.t
+        nav: list[Any] = [{theme_text(t("nav.home")): "index.md"}]
         for section in self.site.sections:
             if self.compact_nav:
                 # Sections are reached from the home page (which lists them all), not the navigation:
@@ -564,16 +572,16 @@ class Renderer:
             children += [{theme_text(t.title): self.paths[t.id]} for t in self.site.topics_in(section.id)]
             nav.append({theme_text(section.title): children})
         nav += [
-            {"The whole guide": "guide.md"},
-            {"Reading paths": "paths.md"},
-            {"Study guide": "study-guide.md"},
+            {theme_text(t("guide.title")): "guide.md"},
+            {theme_text(t("paths.title")): "paths.md"},
+            {theme_text(t("study.title")): "study-guide.md"},
         ]
         if self.site.handout is not None:
             nav.append({theme_text(self.site.handout.title): "handout.md"})
         nav += [
-            {"Glossary": "glossary.md"},
-            {"References": "references.md"},
-            {"Get help now": "help.md"},
+            {theme_text(t("glossary.title")): "glossary.md"},
+            {theme_text(t("references.title")): "references.md"},
+            {theme_text(t("help.title")): "help.md"},
         ]
         return nav
 
@@ -581,7 +589,7 @@ class Renderer:
 def help_box(site: Site, help_url: str, overrides: str | Path | None = None) -> str:
     """The one calm line above every page's content (HTML): no numbers, a link to Get help now."""
     template = make_environment(overrides).get_template("helpbox.html.j2")
-    return template.render(help_url=help_url, site=site)
+    return template.render(help_url=help_url, site=site, t=site.strings)
 
 
 def region_anchor(region: str) -> str:
@@ -589,14 +597,15 @@ def region_anchor(region: str) -> str:
     return "region-" + ("-".join(re.findall(r"[a-z0-9]+", region.lower())) or "other")
 
 
-def checked_sentence(helplines: Iterable[Helpline]) -> str:
+def checked_sentence(helplines: Iterable[Helpline], strings: Strings | None = None) -> str:
     """When the numbers were checked, said once for the whole page."""
+    t = strings or strings_for()
     days = sorted({h.verified_on for h in helplines})
     if not days:
         return ""
     if len(days) == 1:
-        return f"Every number on this page was checked on {format_date(days[0])}."
-    return f"Every number on this page was checked between {format_date(days[0])} and {format_date(days[-1])}."
+        return t("help.checked_on", date=format_date(days[0], t))
+    return t("help.checked_between", first=format_date(days[0], t), last=format_date(days[-1], t))
 
 
 def flashcards_csv(site: Site) -> str:
@@ -611,7 +620,7 @@ def flashcards_csv(site: Site) -> str:
         writer.writerow([csv_cell(entry.term), csv_cell(f"{entry.plain} {entry.technical}")])
     for topic in site.topics:
         points = "; ".join(topic.key_points)
-        writer.writerow([csv_cell(f"{topic.title}: what are the key points?"), csv_cell(points)])
+        writer.writerow([csv_cell(site.strings("study.flashcard_front", title=topic.title)), csv_cell(points)])
     return out.getvalue()
 
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from audit.gates import emulate, search_top, stop_emulating
 from generator.content.load import load_site
@@ -346,29 +347,132 @@ CRISIS_QUERIES = [
     "want to die", "crisis", "hotline", "emergency", "overdose", "thinking of ending my life",
     "my therapist says I am in crisis",
 ]
+SEARCH_PHRASES = yaml.safe_load((ROOT / "tests" / "fixtures" / "search-phrases.yml").read_text(encoding="utf-8"))
 
 
-def test_crisis_words_find_get_help_now_first(desktop, served) -> None:  # type: ignore[no-untyped-def]
+def help_result(driver) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    """The first result's address and the region lines shown under it."""
+    return driver.execute_script("""
+      const first = document.querySelector('.md-search-result__list > .md-search-result__item');
+      const shown = e => e.getClientRects().length > 0;
+      return {href: first && first.querySelector('a').getAttribute('href'),
+              regions: first ? [...first.querySelectorAll('.guide-sr-region')].filter(shown).map(e => e.textContent) : []};
+    """)
+
+
+def test_crisis_words_find_get_help_now_first_with_its_numbers(desktop, served) -> None:  # type: ignore[no-untyped-def]
+    """The listed words, and the phrasings the search was never shown (tests/fixtures/search-phrases.yml)."""
     desktop.get(served + "/")
-    for query in CRISIS_QUERIES:
+    desktop.execute_script("localStorage.removeItem('guide-region')")
+    for query in CRISIS_QUERIES + SEARCH_PHRASES["held_out"]:
         top = search_top(desktop, query, k=3)
         assert top and top[0].rstrip("/").endswith("/help"), f"{query!r}: {top}"
+        regions = help_result(desktop)["regions"]
+        assert any("United States:" in r and "988" in r for r in regions), (query, regions)
+        assert any("United Kingdom:" in r and "116 123" in r for r in regions), (query, regions)
     # An ordinary query is left alone.
-    assert not search_top(desktop, "working alliance inventory", k=1)[0].rstrip("/").endswith("/help")
+    for query in SEARCH_PHRASES["ordinary"][:6]:
+        top = search_top(desktop, query, k=1)
+        assert not top or not top[0].rstrip("/").endswith("/help"), (query, top)
 
 
-def test_a_search_with_no_results_shows_the_way_to_help_and_the_topics(desktop, served) -> None:  # type: ignore[no-untyped-def]
+def test_the_help_result_shows_the_region_the_reader_chose(desktop, served) -> None:  # type: ignore[no-untyped-def]
+    desktop.get(served + "/")
+    desktop.execute_script("localStorage.setItem('guide-region', 'region-united-kingdom')")
+    try:
+        search_top(desktop, "i cant go on")
+        regions = help_result(desktop)["regions"]
+        assert len(regions) == 1 and regions[0].startswith("United Kingdom:") and "116 123" in regions[0], regions
+    finally:
+        desktop.execute_script("localStorage.removeItem('guide-region')")
+
+
+def test_typing_a_letter_at_a_time_ends_on_the_answer_to_the_whole_search(desktop, served) -> None:  # type: ignore[no-untyped-def]
+    """Material answers each letter's search; the wrapper decides each answer by the search it
+    answers, so the last one shown (for the whole query) has Get help now first."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    desktop.get(served + "/")
+    search_top(desktop, "rupture")
+    box = desktop.find_element(By.CSS_SELECTOR, "input.md-search__input")
+    desktop.execute_script("arguments[0].value = ''", box)
+    box.send_keys("self-harm")
+    WebDriverWait(desktop, 20).until(lambda d: (help_result(d)["href"] or "").split("?")[0].rstrip("/").endswith("help"))
+
+
+def test_money_words_find_what_therapy_costs(desktop, served) -> None:  # type: ignore[no-untyped-def]
+    desktop.get(served + "/")
+    misses = []
+    for query in SEARCH_PHRASES["money"]:
+        top = search_top(desktop, query, k=3)
+        if not any(p.rstrip("/").endswith("/cost-of-therapy") for p in top):
+            misses.append((query, top))
+    print(f"money searches: {len(SEARCH_PHRASES['money']) - len(misses)}/{len(SEARCH_PHRASES['money'])} find the cost page in the top 3")
+    assert not misses, misses
+
+
+def test_every_search_panel_starts_with_a_calm_line_to_help(desktop, served) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
 
     desktop.get(served + "/")
-    assert search_top(desktop, "xylophone quasar") == []
-    line = desktop.find_element(By.CSS_SELECTOR, ".md-search-result .guide-search-help")
-    assert line.is_displayed()
-    links = {a.text: a.get_attribute("href") for a in line.find_elements(By.TAG_NAME, "a")}
-    assert links["Get help now"].rstrip("/").endswith("/help")
-    assert links["Every topic in the guide"].endswith("/#everything-in-the-guide")
-    search_top(desktop, "rupture")
-    assert not line.is_displayed()  # results found: the line steps aside
+    for query in ["xylophone quasar", "rupture", "i cant go on", "a"]:
+        search_top(desktop, query)
+        line = desktop.find_element(By.CSS_SELECTOR, ".md-search__scrollwrap > .guide-search-help")
+        assert line.is_displayed(), query
+        links = {a.text: a.get_attribute("href") for a in line.find_elements(By.TAG_NAME, "a") if a.is_displayed()}
+        assert links["Get help now"].rstrip("/").endswith("/help"), (query, links)
+        first = desktop.execute_script("return document.querySelector('.md-search__scrollwrap').firstElementChild.className")
+        assert first == "guide-search-help", query
+        if query == "xylophone quasar":  # nothing found: the list of every topic too
+            assert links["Every topic in the guide"].endswith("/#everything-in-the-guide")
+        else:
+            assert "Every topic in the guide" not in links, query
+
+
+def test_the_results_panel_speaks_of_pages_and_does_not_strike_the_readers_words(desktop, served) -> None:  # type: ignore[no-untyped-def]
+    desktop.get(served + "/")
+    search_top(desktop, "rupture therapist")
+    m = desktop.execute_script("""
+      const meta = document.querySelector('.md-search-result__meta').textContent.trim();
+      const dels = [...document.querySelectorAll('.md-search-result__terms del')];
+      return {meta, struck: dels.filter(d => getComputedStyle(d).textDecorationLine.includes('line-through')).length,
+              missing: dels.length};
+    """)
+    assert re.fullmatch(r"\d+ pages?", m["meta"]), m
+    assert m["struck"] == 0, m
+    search_top(desktop, "xylophone quasar")
+    assert desktop.execute_script("return document.querySelector('.md-search-result__meta').textContent.trim()") == "No pages found"
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_on_a_phone_the_open_search_keeps_the_way_to_help_in_view(phone, served, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    phone.get(served + "/")
+    phone.execute_script("document.body.setAttribute('data-md-color-scheme', arguments[0])", scheme)
+    phone.find_element(By.CSS_SELECTOR, ".md-header label[for=__search]").click()
+    search_top(phone, "i dont wanna be here")
+    m = phone.execute_script(r"""
+      const inView = a => { const r = a.getBoundingClientRect();
+        if (!r.width || r.bottom > innerHeight || r.top < 0) return false;
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return !!hit && (hit === a || a.contains(hit)); };
+      const links = [...document.querySelectorAll('a[href]')].filter(a => /help\/?$/.test(a.getAttribute('href').split('?')[0]));
+      const line = document.querySelector('.guide-search-help a');
+      return {visible: links.filter(inView).length, line: line && inView(line), top: line && line.getBoundingClientRect().top};
+    """)
+    shot(phone, f"phone-search-crisis-{scheme}")
+    assert m["line"] and m["visible"] >= 2, m  # the calm line and the first result
+
+
+def shot(driver, name: str) -> None:  # type: ignore[no-untyped-def]
+    """A screenshot for looking at, in build/screenshots/."""
+    import base64
+
+    folder = ROOT / "build" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.png").write_bytes(base64.b64decode(driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png"})["data"]))
 
 
 def png_size(path: Path) -> tuple[int, int]:

@@ -164,6 +164,7 @@ def test_quiz_summary_shows_shares_and_limits(mini: Path) -> None:
     site, _ = load_site(mini)
     assert quiz_summary(site) == (
         "quiz: 1 item (not checked below 20 items); right answer uniquely longest 100% (limit 35%), "
-        "uniquely shortest 0% (limit 35%); answer positions A 100% (limit 40% each)"
+        "uniquely shortest 0% (limit 35%), left by striking out sweeping words 0% (limit 10%); "
+        "answer positions A 100% (limit 40% each)"
     )
 

@@ -1,11 +1,17 @@
-/* Material's search worker, with two changes.
-   1. For readers who type questions in plain words: Material ends every word of a query with a
+/* Material's search worker, with three changes. It is served after its data (self.GUIDE_SEARCH,
+   from content/search.yml and content/helplines.yml) and the matcher (search-match.js).
+   1. Search never leaves a person in crisis alone: a search that reads as someone who may be in
+      danger ("i cant go on", "dont wanna be here", "suicidal") gets Get help now as its first
+      result, with each region's first numbers in words.
+   2. Lay words also look for the guide's own ("sliding scale" also looks for "cost").
+   3. For readers who type questions in plain words: Material ends every word of a query with a
       prefix wildcard, so in "my therapist judges me" the word "me" matches "measuring" and "my"
       matches "myself", and those pages rank first. Common words (lunr's own English stop-word
       list) are dropped from a query of several words before Material sees it.
-   2. Search never leaves a person in crisis alone: a query with a crisis word or phrase
-      ("suicidal", "self harm", "kill myself", "crisis", "emergency", ...) gets the Get help now
-      page as its first result, whatever else it finds.
+   Each answer is decided by the search it answers: Material answers every search once, in the
+   order asked, so the searches not yet answered wait in a queue and each answer takes the first.
+   (A single "is this a crisis" flag, set by the latest search, would be wrong for an answer to an
+   earlier search that comes late.)
    The generator plugin points the theme at this file and passes the address of Material's worker
    as ?worker=. */
 (function () {
@@ -14,25 +20,11 @@
   // as a <script> in an iframe, where it is document.currentScript.src.
   var here = (self.document && document.currentScript && document.currentScript.src) || self.location.href;
   var worker = new URL(new URL(here).searchParams.get("worker"), here).href;
+  var data = self.GUIDE_SEARCH || {};
+  var words = self.GuideSearchMatch.reader(data);
 
-  // Words and phrases of someone who may be in danger, matched on the query as typed (lower case,
-  // hyphens and apostrophes loosened). Whole words, so "crisis" matches but "crisp" does not.
-  var CRISIS = new RegExp("\\b(?:" + [
-    "suicid\\w*", "self ?harm\\w*", "selfharm\\w*", "harm(?:ing)? myself", "hurt(?:ing)? myself",
-    "cut(?:ting)? myself", "kill(?:ing)? myself", "end(?:ing)? (?:my|it) all", "end(?:ing)? my life",
-    "take my (?:own )?life", "(?:want|wanna|going) to die", "don ?t want to (?:live|be alive|be here)",
-    "no reason to live", "better off dead", "overdos\\w*", "crisis", "crises", "hotlines?",
-    "helplines?", "emergency", "emergencies", "in danger", "not safe", "unsafe", "urgent help",
-    "help now", "samaritans", "988", "999", "911", "112", "116 ?123"
-  ].join("|") + ")\\b");
-
-  function isCrisis(query) {
-    var text = query.toLowerCase().replace(/[’'`]/g, " ").replace(/-/g, " ").replace(/\s+/g, " ");
-    return CRISIS.test(text);
-  }
-
-  var helpDoc = null;      // the Get help now page's entry in the index
-  var crisisQuery = false; // whether the query being answered is a crisis query
+  var helpDoc = null; // the Get help now page's entry in the index
+  var waiting = [];   // the searches asked and not yet answered, oldest first
 
   function findHelp(docs) {
     for (var i = 0; i < docs.length; i++) {
@@ -42,12 +34,25 @@
     return null;
   }
 
+  function escape(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; });
+  }
+
+  /* Each region's first numbers, as the text of the Get help now result (the page shows which
+     region the reader chose; see search-help.js). */
+  function numbers() {
+    return (data.help || []).map(function (region) {
+      return '<span class="guide-sr-region" data-region="' + escape(region.anchor) + '"><strong>' +
+        escape(region.region) + ":</strong> " + region.ways.map(escape).join(" · ") + "</span>";
+    }).join(" ");
+  }
+
   function helpFirst(result) {
     var items = (result && result.items) || [];
     var rest = items.filter(function (group) {
       return !(group.length && group[0].location.split("#")[0] === helpDoc.location);
     });
-    var first = [{ location: helpDoc.location, title: helpDoc.title, text: helpDoc.text || "", path: helpDoc.path || [], tags: [], score: 1e6, terms: {} }];
+    var first = [{ location: helpDoc.location, title: helpDoc.title, text: numbers(), path: [], tags: [], score: 1e6, terms: {} }];
     var out = {};
     for (var key in result) out[key] = result[key];
     out.items = [first].concat(rest);
@@ -56,11 +61,26 @@
 
   var post = self.postMessage.bind(self);
   self.postMessage = function (message) {
-    if (message && message.type === 3 && crisisQuery && helpDoc) {
-      message = { type: 3, data: helpFirst(message.data) };
+    if (message && message.type === 3) {
+      var asked = waiting.shift();
+      if (asked !== undefined && words.isCrisis(asked) && helpDoc) message = { type: 3, data: helpFirst(message.data) };
     }
     return post.apply(self, [message].concat(Array.prototype.slice.call(arguments, 1)));
   };
+
+  /* The query Material is given for what the reader typed: common words dropped (unless every
+     word is one, or the query uses lunr's syntax), and the guide's words for any lay words. */
+  function rewrite(typed) {
+    var all = typed.trim().split(/\s+/);
+    var isStop = self.lunr && self.lunr.stopWordFilter;
+    var kept = all.filter(function (word) {
+      var bare = word.toLowerCase().replace(/[^a-z0-9'’-]/g, "");
+      return !isStop || /["+\-~^:*]/.test(word) || isStop(bare) !== undefined;
+    });
+    if (kept.length === 0) kept = all;
+    var extra = words.synonyms(typed).filter(function (word) { return kept.indexOf(word) === -1; });
+    return kept.concat(extra).join(" ");
+  }
 
   self.addEventListener("message", function (event) {
     var message = event.data;
@@ -70,16 +90,11 @@
       return;
     }
     if (message.type !== 2 || typeof message.data !== "string" || message.plain) return;
-    crisisQuery = isCrisis(message.data);
-    var words = message.data.trim().split(/\s+/);
-    var isStop = self.lunr && self.lunr.stopWordFilter;
-    var kept = words.filter(function (word) {
-      var bare = word.toLowerCase().replace(/[^a-z0-9'’-]/g, "");
-      return !isStop || /["+\-~^:*]/.test(word) || isStop(bare) !== undefined;
-    });
-    if (kept.length > 0 && kept.length < words.length) {
+    waiting.push(message.data);
+    var query = rewrite(message.data);
+    if (query !== message.data.trim()) {
       event.stopImmediatePropagation();
-      self.dispatchEvent(new MessageEvent("message", { data: { type: 2, data: kept.join(" "), plain: true } }));
+      self.dispatchEvent(new MessageEvent("message", { data: { type: 2, data: query, plain: true } }));
     }
   });
   importScripts(worker);
