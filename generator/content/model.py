@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..strings import LANGUAGE_TAG, Strings, flatten, strings_for
+from ..strings import Strings, flatten, strings_for
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -200,19 +200,10 @@ class Audience(Strict):
     path: IdList = Field(default_factory=list)
 
 
-def _language_tag(value: str) -> str:
-    """A language tag such as en, es or es-MX (it picks the interface strings and the search's stemmer)."""
-    if not LANGUAGE_TAG.match(value):
-        raise ValueError(f'expected a language tag such as "en", "es" or "es-MX", got "{value}"')
-    return value
-
-
 def _flat_strings(value: Any) -> Any:
     """Interface strings may be written flat (`quiz.check: ...`) or grouped (`quiz:` / `check: ...`)."""
     return flatten(value) if isinstance(value, dict) else value
 
-
-LanguageTag = Annotated[str, BeforeValidator(_strip), AfterValidator(_language_tag)]
 
 
 class SiteSettings(Strict):
