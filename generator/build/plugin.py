@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -41,14 +42,15 @@ from ..checks.run import check_site
 from ..content.addresses import generated_pages, page_url
 from ..content.load import load_site
 from ..pages import presentation
+from ..pages.practice import PRACTICE_INDEX
 from ..pages.render import (
     Page,
     Renderer,
     RenderError,
     flashcards_csv,
     help_box,
+    page_path,
     theme_text,
-    topic_path,
 )
 from ..pages.searchdata import worker_script
 from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
@@ -193,12 +195,12 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.compact_nav = len(site.topics) > self.config.full_nav_limit
         renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav,
                             cache=self.cache, site_url=self.site_url)
-        self.problems = docs_clashes(site, docs_dir)
+        self.problems = docs_links_outside(docs_dir) + docs_clashes(site, docs_dir)
         if self.problems:
             self.problems.append(f"{len(self.problems)} error{'s' if len(self.problems) > 1 else ''}")
             return
         try:
-            pages = mark_draft_pages(renderer.pages(), site, diags, topic_path)
+            pages = mark_draft_pages(renderer.pages(), site, diags, page_path)
             self.current = Rendered(pages, renderer.nav(), Tooltips(glossary_tooltips(site), glossary_terms(site)), site)
             self.last_good = self.current
         except RenderError as exc:
@@ -207,12 +209,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages to the build, in memory."""
         self.files = files
+        for file in outside_docs(files, config):  # reported in on_config; never published, not even in the preview
+            files.remove(file)
         taken = {page_url(f.src_uri) for f in files.documentation_pages()}
         for page in self.current.pages if self.current else []:
             if page_url(page.path) in taken:
                 continue  # reported in on_config (docs_clashes); the hand-written page stays
             generated = File.generated(config, page.path, content=page.markdown)
-            if self.compact_nav and "/" in page.path:
+            if self.compact_nav and "/" in page.path and page.path != PRACTICE_INDEX:
                 # Section and topic pages of a large guide are reached from the home page, not the nav.
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
@@ -420,6 +424,31 @@ def add_assets(config: MkDocsConfig) -> None:
     overrides = str(presentation.OVERRIDES)
     if getattr(theme, "name", None) == "material" and overrides not in theme.dirs:
         theme.dirs.insert(1 if theme.custom_dir else 0, overrides)
+
+
+def docs_links_outside(docs_dir: Path) -> list[str]:
+    """A link in docs/ to a file or folder outside it would publish that (issue 20: a link to
+    /etc/passwd landed in site/ and the offline zip): one error per link, as content/ refuses them."""
+    root = docs_dir.resolve()
+    problems = []
+    for folder, folders, files in os.walk(docs_dir):  # links to folders are listed, not followed
+        for name in sorted([*folders, *files]):
+            path = Path(folder) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.append(
+                    f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}: links to {os.readlink(path)}, "
+                    f"outside {docs_dir.name}/, which would publish it; copy what the site needs into {docs_dir.name}/ instead"
+                )
+    return problems
+
+
+def outside_docs(files: Files, config: MkDocsConfig) -> list[File]:
+    """Files MkDocs found in docs/ that are really elsewhere (reached through a link)."""
+    root = Path(config.docs_dir).resolve()
+    return [
+        f for f in files
+        if f.generated_by is None and f.abs_src_path and not Path(f.abs_src_path).resolve().is_relative_to(root)
+    ]
 
 
 def follow_language(config: MkDocsConfig, language: str) -> None:

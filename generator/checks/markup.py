@@ -12,7 +12,7 @@ from markdown.extensions.toc import slugify
 
 from ..content.diagnostics import Diagnostics, did_you_mean
 from ..content.model import Site
-from .texts import LineIndex, topic_texts
+from .texts import LineIndex, prose
 from .themenames import is_theme_attribute, is_theme_class, is_theme_id
 
 # Content may not carry raw HTML: Markdown is enough, and HTML is how scripts,
@@ -129,7 +129,7 @@ def check_markup(site: Site, diags: Diagnostics) -> None:
     """No raw HTML, script URLs, foreign resources or unsafe attributes anywhere in content;
     links to topics point at topics that exist."""
     topics = {t.id for t in site.topics} | set(site.topic_files)
-    texts = [(t.source, f, text, start) for t in site.topics for f, text, start in topic_texts(t)]
+    texts = list(prose(site))
     texts += [(path, f, text, 0) for path, f, text in _other_texts(site)]
     for path, field, text, start in texts:
         lines = LineIndex(text, start)

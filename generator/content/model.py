@@ -76,17 +76,15 @@ def _one_line(value: Any) -> Any:
     return value
 
 
-# A BCP 47 language tag: the registry's subtags (langcodes) in the tag grammar's ASCII letters,
-# digits and hyphens (langcodes alone also takes "en_US"). It goes into <html lang> and the PDF.
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
-
-
 def _language_tag(value: str) -> str:
-    """The site's language: a valid BCP 47 tag such as en, en-GB or pt-BR."""
+    """The site's language: a valid BCP 47 tag such as en, es-MX or pt-BR, whose subtags are in the
+    registry (langcodes) and written in the grammar's ASCII letters, digits and hyphens (LANGUAGE_TAG:
+    langcodes alone also takes "en_US"). It picks the interface strings and the search's stemmer, and
+    goes into <html lang> and the PDF."""
     import langcodes
 
     if not LANGUAGE_TAG.match(value) or not langcodes.tag_is_valid(value):
-        raise ValueError(f"expected a language tag (BCP 47) such as en, en-GB or pt-BR, got {value[:60]!r}")
+        raise ValueError(f"expected a language tag (BCP 47) such as en, es-MX or pt-BR, got {value[:60]!r}")
     return value
 
 
@@ -165,6 +163,37 @@ class QuizBalance(Strict):
     min_items: int = Field(default=20, ge=1)
 
 
+class PracticeSkill(Strict):
+    """A skill that groups practice scenarios on /practice/ (`practice.skills` in site.yml)."""
+
+    id: Id
+    title: Line
+    intro: Text | None = None
+
+
+class ScenarioCues(Strict):
+    """Limits that keep a scenario's best choice from giving itself away, checked across all scenarios.
+
+    Shares are fractions of all moments in the guide's scenarios; the rules apply once there
+    are `min_moments` moments (in a handful, a lopsided share is chance, not a habit).
+    """
+
+    max_longest_share: float = Field(default=0.35, ge=0, le=1)
+    max_position_share: float = Field(default=0.40, ge=0, le=1)
+    max_hedged_share: float = Field(default=0.35, ge=0, le=1)
+    min_moments: int = Field(default=10, ge=1)
+
+
+class Practice(Strict):
+    """`practice:` in site.yml: the practice page's skills, the reader whose door links to it, the cue limits."""
+
+    intro: Text | None = None
+    # The id of the audience (a door on the home page and a reading path) that the practice page is for.
+    audience: Id | None = None
+    skills: list[PracticeSkill] = Field(default_factory=list)
+    cues: ScenarioCues = Field(default_factory=ScenarioCues)
+
+
 class ReviewPolicy(Strict):
     """How often each topic must be reviewed."""
 
@@ -205,7 +234,6 @@ def _flat_strings(value: Any) -> Any:
     return flatten(value) if isinstance(value, dict) else value
 
 
-
 class SiteSettings(Strict):
     """`content/site.yml`: the guide's title, description, readers and policies."""
 
@@ -217,6 +245,7 @@ class SiteSettings(Strict):
     reading: ReadingTargets = Field(default_factory=ReadingTargets)
     require: TopicRequirements = Field(default_factory=TopicRequirements)
     quiz: QuizBalance = Field(default_factory=QuizBalance)
+    practice: Practice = Field(default_factory=Practice)
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
     citations: CitationPolicy = Field(default_factory=CitationPolicy)
     # The site's footer: who publishes the guide and how to get in touch.
@@ -294,6 +323,63 @@ class Topic(TopicFront):
     source: str
     plain_line: int = 1
     deeper_line: int = 1
+
+
+class Choice(Strict):
+    """One thing the trainee could say or do at a moment, with feedback on what it does."""
+
+    text: Line
+    feedback: Text
+    best: bool = False
+    # The id of the moment this choice leads to, in the same scenario.
+    next: Id | None = None
+
+
+class Moment(Strict):
+    """A point in a scenario where the trainee must respond: the situation, the question, 3-4 choices."""
+
+    id: Id
+    situation: Text
+    question: Line
+    choices: list[Choice] = Field(min_length=3, max_length=4)
+
+    @model_validator(mode="after")
+    def _one_best(self) -> "Moment":
+        best = sum(c.best for c in self.choices)
+        if best != 1:
+            raise ValueError(f"choices: expected exactly one choice with `best: true`, got {best}")
+        return self
+
+    @property
+    def best(self) -> int:
+        """The index of the best choice."""
+        return next(i for i, c in enumerate(self.choices) if c.best)
+
+
+class ScenarioFile(Strict):
+    """`content/scenarios/<id>.yml`: a practice scenario, as written."""
+
+    title: Line
+    skill: Id
+    summary: Line
+    # Topic ids; optional here so a scaffold loads as a draft, but `check` requires at least one.
+    related: IdList = Field(default_factory=list)
+    reviewed: Date
+    # A draft is previewed (marked, its problems as warnings) but never published: see drafts.py.
+    draft: bool = False
+    moments: list[Moment] = Field(min_length=1)
+    supervision: LineList = Field(min_length=1, max_length=4)
+
+
+class Scenario(ScenarioFile):
+    """A practice scenario: its fields, its id (the file name) and its file."""
+
+    id: Id
+    source: str
+
+    def moment(self, moment_id: str) -> Moment | None:
+        """The moment with this id, or None."""
+        return next((m for m in self.moments if m.id == moment_id), None)
 
 
 class GlossaryEntry(Strict):
@@ -466,6 +552,7 @@ class Site:
     bibliography: Any = None
     handout: Handout | None = None
     services: tuple[Service, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
     search: SearchWords | None = None
     root: str = "content"
     # False when site.yml could not be loaded: rules that depend on its limits are skipped.
@@ -474,6 +561,7 @@ class Site:
     # that one broken file does not cause false "unknown topic" errors elsewhere.
     topic_files: frozenset[str] = frozenset()
     section_files: frozenset[str] = frozenset()
+    scenario_files: frozenset[str] = frozenset()
     # Every id written in services.yml, loaded or not (for the same reason).
     service_ids: frozenset[str] = frozenset()
     # file -> field (as printed, e.g. "quiz[0].answer") -> line, so checks can point at lines.

@@ -18,9 +18,9 @@ from ..strings import Strings, strings_for
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = ASSETS / "overrides"
 # In the order they apply: the tokens first, print last.
-STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "print.css")
+STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "scenario.css", "print.css")
 # strings.js first: it gives the others `guideText` (see generator/strings).
-SCRIPTS = ("strings.js", "a11y.js", "quiz.js", "search-help.js")
+SCRIPTS = ("strings.js", "a11y.js", "quiz.js", "scenario.js", "search-help.js")
 STYLESHEET = "stylesheets/guide.css"
 SCRIPT = "javascripts/guide.js"
 # The search worker's wrapper, loaded by the theme's search: made by searchdata.worker_script.
@@ -59,12 +59,12 @@ def bundle(folder: Path, names: tuple[str, ...]) -> str:
 
 
 def stylesheet() -> str:
-    """The guide's stylesheet: tokens, layout, help, quiz and print, in that order."""
+    """The guide's stylesheet: tokens, layout, help, quiz, scenarios and print, in that order."""
     return bundle(ASSETS / "stylesheets", STYLESHEETS)
 
 
 def script(strings: Strings | None = None) -> str:
-    """The guide's script: its interface strings as data, then keyboard fixes, quizzes, search help."""
+    """The guide's script: its interface strings as data, then keyboard fixes, quizzes, practice scenarios, search help."""
     return (strings or strings_for()).script_data() + bundle(ASSETS / "javascripts", SCRIPTS)
 
 

@@ -26,9 +26,10 @@ from markupsafe import Markup
 from ..cache import Cache
 from ..checks.markup import MD_LINK_RE
 from ..content.diagnostics import Diagnostics
-from ..content.model import GlossaryEntry, Helpline, Section, Site, Topic
+from ..content.model import GlossaryEntry, Helpline, Scenario, Section, Site, Topic
 from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
+from .practice import PRACTICE_INDEX, ScenarioView, ScenarioViews, scenario_path
 from ..strings import Strings, strings_for
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -112,8 +113,9 @@ class HomeView:
     """The home page: the guide's settings, its doors and its sections."""
 
     site: Site
-    doors: list[tuple[str, str, Link | None]]
+    doors: list[tuple[str, str, Link | None, Link | None]]
     sections: list[tuple[Section, Link, list[Link]]]
+    practice: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,11 @@ class RenderError(Exception):
 def topic_path(topic: Topic) -> str:
     """Where a topic's page lives: <section>/<topic>.md."""
     return f"{topic.section}/{topic.id}.md"
+
+
+def page_path(item: Topic | Scenario) -> str:
+    """Where a topic's or a scenario's page lives."""
+    return scenario_path(item) if isinstance(item, Scenario) else topic_path(item)
 
 
 def section_path(section: Section) -> str:
@@ -304,12 +311,13 @@ class Renderer:
         self.env.globals.update(
             cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url), t=self.t
         )
+        self.paths = {t.id: topic_path(t) for t in self.site.topics}
+        self.scenarios = ScenarioViews(self.site, self.paths, lambda markdown, source: resolve_links(markdown, source, self.paths))
         if self.site.bibliography is not None:
             if self.cache is not None:
                 self.site.bibliography.cache = self.cache
             # Every citation of the guide, so that Pandoc formats them all in one run (cite.py).
-            self.site.bibliography.prepare([x for t in self.site.topics for x in topic_prose(t)])
-        self.paths = {t.id: topic_path(t) for t in self.site.topics}
+            self.site.bibliography.prepare([x for t in self.site.topics for x in topic_prose(t)] + self.scenarios.texts_to_prepare())
         self._views: dict[str, TopicView] = {}
 
     # -- views -----------------------------------------------------------------
@@ -492,7 +500,8 @@ class Renderer:
     def paths_page(self) -> Page:
         """The reading paths, one ordered list per reader."""
         paths = [
-            (a, [Link(self.site.topic(t).title, self.paths[t], self.site.topic(t).summary) for t in a.path if t in self.paths])
+            (a, [Link(self.site.topic(t).title, self.paths[t], self.site.topic(t).summary) for t in a.path if t in self.paths],
+             self._practice_link(a.id, "paths.md"))
             for a in self.site.settings.audiences
         ]
         return Page("paths.md", self.t("paths.title"), self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
@@ -527,13 +536,45 @@ class Renderer:
             self.render("handout.md.j2", "handout.md", handout=self.site.handout, references=refs, site=self.site),
         )
 
+    def _practice_link(self, audience_id: str, path: str) -> Link | None:
+        """The link to /practice/ from `path`, for the audience that `practice.audience` names (if there are scenarios)."""
+        if not self.site.scenarios or self.site.settings.practice.audience != audience_id:
+            return None
+        return Link(self.t("practice.door"), relative(PRACTICE_INDEX, path), self.t("practice.description"))
+
+    def scenario_page(self, view: ScenarioView) -> Page:
+        """The page of one practice scenario: its moments, choices and feedback, what to bring to supervision."""
+        return Page(
+            view.path, view.scenario.title,
+            self.render(
+                "scenario.md.j2", view.path, page=view, index_url=relative(PRACTICE_INDEX, view.path),
+                supervision_anchor="supervision", reviewed=format_date(view.scenario.reviewed, self.t), site=self.site,
+            ),
+        )
+
+    def practice_pages(self) -> list[Page]:
+        """/practice/, every scenario grouped by skill, then each scenario's page; none without scenarios."""
+        if not self.site.scenarios:
+            return []
+        groups = self.scenarios.by_skill()
+        links = [
+            (skill, [Link(v.scenario.title, relative(v.path, PRACTICE_INDEX), v.scenario.summary) for v in views])
+            for skill, views in groups
+        ]
+        intro = resolve_links(self.site.settings.practice.intro or self.t("practice.intro"), PRACTICE_INDEX, self.paths)
+        index = Page(
+            PRACTICE_INDEX, self.t("practice.title"),
+            self.render("practice.md.j2", PRACTICE_INDEX, groups=links, intro=intro, site=self.site),
+        )
+        return [index] + [self.scenario_page(v) for _, views in groups for v in views]
+
     def home_page(self) -> Page:
         """The home page with a door for each reader."""
         doors = []
         for audience in self.site.settings.audiences:
             first = next((p for p in audience.path if p in self.paths), None)
             link = Link(self.site.topic(first).title, relative(self.paths[first], "index.md")) if first else None
-            doors.append((audience.title, audience.door, link))
+            doors.append((audience.title, audience.door, link, self._practice_link(audience.id, "index.md")))
         sections = [
             (
                 s,
@@ -543,7 +584,8 @@ class Renderer:
             )
             for s in self.site.sections
         ]
-        view = HomeView(self.site, doors, sections)
+        practice = Link(self.t("practice.title"), PRACTICE_INDEX, self.t("practice.description")) if self.site.scenarios else None
+        view = HomeView(self.site, doors, sections, practice)
         return Page("index.md", self.site.settings.title, self.render("home.md.j2", "index.md", page=view, site=self.site))
 
     def pages(self) -> list[Page]:
@@ -552,6 +594,7 @@ class Renderer:
         for section in self.site.sections:
             pages.append(self.section_page(section))
             pages.extend(self.topic_page(t) for t in self.site.topics_in(section.id))
+        pages += self.practice_pages()
         pages += [self.guide_page(), self.paths_page(), self.study_guide_page()]
         handout = self.handout_page()
         if handout is not None:
@@ -571,6 +614,11 @@ class Renderer:
             children: list[Any] = [section_path(section)]
             children += [{theme_text(t.title): self.paths[t.id]} for t in self.site.topics_in(section.id)]
             nav.append({theme_text(section.title): children})
+        if self.site.scenarios:
+            practice: Any = PRACTICE_INDEX
+            if not self.compact_nav:  # a large guide lists them on the practice page only
+                practice = [PRACTICE_INDEX] + [{theme_text(s.title): scenario_path(s)} for _, group in self.scenarios.grouped() for s in group]
+            nav.append({theme_text(t("practice.title")): practice})
         nav += [
             {theme_text(t("guide.title")): "guide.md"},
             {theme_text(t("paths.title")): "paths.md"},

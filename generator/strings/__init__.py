@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -32,8 +31,6 @@ import yaml
 
 TABLES = Path(__file__).parent
 REFERENCE = "en"
-# A language tag as site.yml writes it: "en", "es", "es-MX", "pt-BR", "zh-Hant".
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 class StringsError(Exception):
