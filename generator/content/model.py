@@ -76,6 +76,10 @@ def _one_line(value: Any) -> Any:
     return value
 
 
+# A language tag in BCP 47's grammar: letters, then hyphen-separated subtags of letters and digits.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
+
+
 def _language_tag(value: str) -> str:
     """The site's language: a valid BCP 47 tag such as en, es-MX or pt-BR, whose subtags are in the
     registry (langcodes) and written in the grammar's ASCII letters, digits and hyphens (LANGUAGE_TAG:
