@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..strings import Strings, flatten, strings_for
+from ..strings import LANGUAGE_TAG, Strings, flatten, strings_for
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -76,8 +76,8 @@ def _one_line(value: Any) -> Any:
     return value
 
 
-# A language tag in BCP 47's grammar: letters, then hyphen-separated subtags of letters and digits.
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$")
+# The tag grammar as site.yml writes it: "en", "es", "es-MX", "pt-BR", "zh-Hant".
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 def _language_tag(value: str) -> str:
@@ -568,6 +568,9 @@ class Site:
     scenario_files: frozenset[str] = frozenset()
     # Every id written in services.yml, loaded or not (for the same reason).
     service_ids: frozenset[str] = frozenset()
+    # List files (services.yml, …) whose YAML could not be parsed at all: their one error is reported
+    # by the loader, and rules that need the whole list (is this id listed?) are skipped.
+    unread_files: frozenset[str] = frozenset()
     # file -> field (as printed, e.g. "quiz[0].answer") -> line, so checks can point at lines.
     lines: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
     _index: dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,9 @@ import yaml
 
 TABLES = Path(__file__).parent
 REFERENCE = "en"
+# A language tag as site.yml writes it: "en", "es", "es-MX", "pt-BR", "zh-Hant" (the model also asks
+# langcodes whether its subtags are registered).
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 class StringsError(Exception):
