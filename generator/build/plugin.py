@@ -54,6 +54,7 @@ from ..pages.searchdata import worker_script
 from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
 from ..references.exports import bibtex_file, ris_file
 from ..strings import Strings, strings_for
+from . import keywords as search_keywords
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
 from .postpass import Finisher, UnsafePage, new_nonce
@@ -171,6 +172,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             follow_language(config, self.current.site.settings.language)
         self.finisher = Finisher(new_nonce(), self.current.tooltips, refuse_script=self.command != "serve")
         config.extra["guide"] = page_chrome(config, self.current, self.templates, self.finisher.nonce)
+        search = _search_plugin(config)
+        if search:  # topics' keywords: a field of their own in the search index (keywords.py)
+            search_keywords.add_field(search.search_index.config["fields"])
         return config
 
     def _load_check_render(self, docs_dir: Path) -> None:
@@ -338,6 +342,16 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.command == "serve" and problems:
             html_text = problems_banner(problems, self.current.site.strings if self.current and self.current.site else None) + html_text
         return html_text
+
+    @event_priority(-10)  # after the search plugin has indexed the page
+    def on_page_context(self, context: dict[str, Any], /, *, page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        """Give the page's entry in the search index its topic's keywords (keywords.py)."""
+        search = _search_plugin(config)
+        if search:
+            search_keywords.add_to_entries(
+                search.search_index.entries, page.url, search_keywords.keyword_text(page.meta.get("keywords"))
+            )
+        return context
 
     @event_priority(-100)  # last: the policy must hash the theme's scripts as every other plugin left them
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
