@@ -56,6 +56,12 @@ def test_the_plugin_brings_its_assets_and_theme_overrides(other_project: Path) -
     assert 'class="guide-help-now" href="../../help/"' in page  # the theme override's header button
     assert "javascripts/search-worker.js?worker=" in page
     assert "Made with" not in page
+    # The minimal mkdocs.yml lists no Markdown extensions: the plugin turns on the ones its pages need.
+    for built in site.rglob("*.html"):
+        text = built.read_text(encoding="utf-8")
+        for raw in ("!!! abstract", "{rel=", "{ #", 'markdown="span"', "<details markdown"):
+            assert raw not in text, f"{built.relative_to(site)}: raw Markdown {raw!r} in the output"
+    assert 'class="admonition abstract"' in page
 
 
 def test_a_project_listing_the_assets_itself_gets_them_once(tmp_path: Path) -> None:
