@@ -16,7 +16,6 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +36,6 @@ from ..checks.drafts import (
     published,
     report_drafts,
 )
-from ..checks.markup import is_script_url
 from ..checks.run import check_site
 from ..content.addresses import generated_pages, page_url
 from ..content.load import load_site
@@ -56,11 +54,11 @@ from ..pages.searchdata import worker_script
 from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
 from ..references.exports import bibtex_file, ris_file
 from ..strings import Strings, strings_for
-from .csp import add_policy
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
+from .postpass import Finisher, UnsafePage, new_nonce
 from .preview import remove_stale
-from .sanitize import sanitize
+from .sanitize import find_unsafe_html
 
 log = logging.getLogger("mkdocs.plugins.generator")
 
@@ -126,6 +124,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.outputs: set[str] = set()  # files the last preview build wrote (preview.remove_stale)
         self.site_url = ""  # for "Cite this page": the address of each page
         self.page_problems: dict[str, str] = {}  # previewing: pages whose conversion failed, by source
+        self.finisher: Finisher | None = None  # the pass over finished pages (postpass.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember the command. Defining this hook also keeps this instance across preview rebuilds."""
@@ -170,6 +169,8 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         add_markdown_extensions(config)
         if self.current.site is not None:
             follow_language(config, self.current.site.settings.language)
+        self.finisher = Finisher(new_nonce(), self.current.tooltips, refuse_script=self.command != "serve")
+        config.extra["guide"] = page_chrome(config, self.current, self.templates, self.finisher.nonce)
         return config
 
     def _load_check_render(self, docs_dir: Path) -> None:
@@ -317,13 +318,12 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.parallel = None
 
     def on_page_content(self, html_text: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
-        """Mark each glossary term's first use and list the terms for print; in the preview, show
-        content errors on top; then pass the whole content through the allow-list sanitizer (the
-        last step, always).
+        """Refuse a page whose content would carry script, naming it; in the preview, show content
+        errors on top instead. Tooltips, the sanitizer and the policy come after the theme, in the
+        pass over finished pages (postpass.py, from on_post_page).
 
-        A page whose content would carry script fails the build with its name. The preview never
-        fails (a failed preview build makes every request wait): it serves the sanitized page with
-        the problem in the banner."""
+        The preview never fails (a failed preview build makes every request wait): it serves the
+        sanitized page with the problem in the banner."""
         problems = self.problems
         if page.file.src_uri in self.page_problems:
             problems = [*problems, self.page_problems.pop(page.file.src_uri)]
@@ -335,41 +335,28 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             problems = [*problems, message]
         self.rebuilt.add(page.url)
         escape_theme_fields(page)
-        if self.current:
-            html_text, marked = self.current.tooltips.apply_once(html_text)
-            html_text += self.current.tooltips.terms_list(marked)
         if self.command == "serve" and problems:
             html_text = problems_banner(problems, self.current.site.strings if self.current and self.current.site else None) + html_text
-        return sanitize(html_text)
-
-    def on_page_context(self, context: dict[str, Any], /, *, page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-        """Give the theme override (assets/overrides) the links and lines it shows around the content."""
-        files = self.files
-        help_file = files.get_file_from_path("help.md") if files is not None else None
-        about_file = files.get_file_from_path("about.md") if files is not None else None
-        help_url = help_file.url_relative_to(page.file) if help_file else None
-        about_url = about_file.url_relative_to(page.file) if about_file else None
-        site = self.current.site if self.current else None
-        # The calm line sits above every page's content except Get help now itself.
-        on_help_page = help_file is not None and page.file.src_uri == help_file.src_uri
-        line = help_box(site, help_url, self.templates) if site is not None and help_url and not on_help_page else ""
-        context["guide"] = presentation.chrome(site, help_url, about_url, line)
-        return context
+        return html_text
 
     @event_priority(-100)  # last: the policy must hash the theme's scripts as every other plugin left them
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
-        """Point the theme's search at our wrapper of Material's worker (see assets/javascripts/search-worker.js),
-        then add the page's Content-Security-Policy (csp.py)."""
-        if self.files is not None and self.files.get_file_from_path(presentation.SEARCH_WORKER) is not None:
-            output = SEARCH_WORKER_RE.sub(
-                lambda m: f'"search": "{m.group(1)}javascripts/search-worker.js?worker=../{m.group(2)}"', output, count=1
-            )
-        return add_policy(output, page.content or "")
+        """The pass over the finished page (postpass.py): tooltips, sanitizer, search worker, policy."""
+        return self._finish(output, page.file.dest_uri)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """Pages built from a theme template alone (404.html) get the policy too."""
-        return add_policy(output_content, "") if template_name.endswith(".html") else output_content
+        return self._finish(output_content, template_name) if template_name.endswith(".html") else output_content
+
+    def _finish(self, output: str, name: str) -> str:
+        if self.finisher is None:
+            return output
+        self.finisher.search_worker = self.files is not None and self.files.get_file_from_path(presentation.SEARCH_WORKER) is not None
+        try:
+            return self.finisher.page(output, name)
+        except UnsafePage as exc:
+            raise PluginError(str(exc)) from None
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -414,6 +401,23 @@ def add_assets(config: MkDocsConfig) -> None:
     overrides = str(presentation.OVERRIDES)
     if getattr(theme, "name", None) == "material" and overrides not in theme.dirs:
         theme.dirs.insert(1 if theme.custom_dir else 0, overrides)
+
+
+def page_chrome(config: MkDocsConfig, rendered: Rendered, templates: Path | None, nonce: str) -> dict[str, Any]:
+    """What the theme override shows around every page, in the configuration (`extra.guide`), not
+    per page: any engine that passes `config` to the theme can show it."""
+    docs = Path(config.docs_dir)
+    site = rendered.site
+    paths = {page.path for page in rendered.pages}
+    help_page = _address("help.md", config.use_directory_urls) if "help.md" in paths or (docs / "help.md").is_file() else None
+    about_page = _address("about.md", config.use_directory_urls) if "about.md" in paths or (docs / "about.md").is_file() else None
+    line = help_box(site, "", templates) if site is not None and help_page else ""
+    return presentation.chrome_config(site, help_page, about_page, line, nonce)
+
+
+def _address(path: str, directory_urls: bool) -> str:
+    """A page's address from the site's root, as the engine publishes it."""
+    return page_url(path) if directory_urls else path.removesuffix(".md") + ".html"
 
 
 def docs_links_outside(docs_dir: Path) -> list[str]:
@@ -556,51 +560,6 @@ def _search_plugin(config: MkDocsConfig) -> Any:
             known = hasattr(plugin, "search_index_prev") and hasattr(plugin, "search_index")
             return plugin if known else False
     return None
-
-
-# The theme's worker address in its JSON config: "search": "<base>assets/javascripts/workers/search.<hash>.min.js"
-SEARCH_WORKER_RE = re.compile(r'"search": "((?:\.\./)*|/?)(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"')
-
-# Behind the content checks and before the sanitizer: a page whose content carries script is
-# named in a clear error (the sanitizer would remove it silently). Cheap scans find pages that
-# might (a few, if any); only those are parsed, so text such as `title="onset = slow"` is not
-# mistaken for a handler, and `<svg/onload=…>` is still found.
-_EVENT_ATTRIBUTE = re.compile(r"on[a-z]+\s*=")  # on the lower-cased text
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"})
-
-
-class _UnsafeFinder(HTMLParser):
-    """The first script element, event-handler attribute or script URL, as the browser would parse them."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.found is not None:
-            return
-        if tag == "script":
-            self.found = f"<{tag}>"
-        for name, value in attrs:
-            if self.found is None and name.startswith("on"):
-                self.found = f"<{tag} {name}={value or ''}"
-            elif self.found is None and name in _URL_ATTRIBUTES and value and is_script_url(value):
-                self.found = f'<{tag} {name}="{value}"'
-
-    handle_startendtag = handle_starttag
-
-
-def find_unsafe_html(html_text: str) -> str | None:
-    """The first script tag, event-handler attribute or script URL in some HTML, or None."""
-    lowered = html_text.lower()
-    # "script" covers <script>, javascript: and vbscript:; "&#" a scheme spelled with character references.
-    maybe = "script" in lowered or "data:" in lowered or "&#" in html_text or _EVENT_ATTRIBUTE.search(lowered)
-    if not maybe:
-        return None
-    finder = _UnsafeFinder()
-    finder.feed(html_text)
-    finder.close()
-    return finder.found
 
 
 def escape_theme_fields(page: MkDocsPage) -> None:

@@ -76,6 +76,10 @@ def _one_line(value: Any) -> Any:
     return value
 
 
+# The tag grammar as site.yml writes it: "en", "es", "es-MX", "pt-BR", "zh-Hant".
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
 def _language_tag(value: str) -> str:
     """The site's language: a valid BCP 47 tag such as en, es-MX or pt-BR, whose subtags are in the
     registry (langcodes) and written in the grammar's ASCII letters, digits and hyphens (LANGUAGE_TAG:
@@ -541,6 +545,9 @@ class Site:
     scenario_files: frozenset[str] = frozenset()
     # Every id written in services.yml, loaded or not (for the same reason).
     service_ids: frozenset[str] = frozenset()
+    # List files (services.yml, …) whose YAML could not be parsed at all: their one error is reported
+    # by the loader, and rules that need the whole list (is this id listed?) are skipped.
+    unread_files: frozenset[str] = frozenset()
     # file -> field (as printed, e.g. "quiz[0].answer") -> line, so checks can point at lines.
     lines: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
     _index: dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)

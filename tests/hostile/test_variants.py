@@ -264,3 +264,63 @@ def test_anything_else_as_language_is_refused(junk: str, tag: str) -> None:
         assert "language tag (BCP 47)" in str(exc)
     else:  # what is accepted is a tag: nothing in it needs escaping anywhere
         assert accepted.replace("-", "").isascii() and accepted.replace("-", "").isalnum()
+
+
+# -- 5. BibTeX: what `check` accepts, the build formats -------------------------------------------
+
+from generator.content.diagnostics import Diagnostics  # noqa: E402
+from generator.references import csl  # noqa: E402
+from generator.references.cite import load_bibliography  # noqa: E402
+from generator.references.rules import check_pandoc_reads  # noqa: E402
+
+GOOD_ENTRY = "@article{good2000,\n  author = {Good, Ann},\n  title = {A fine title},\n  journal = {J},\n  year = {2000}\n}\n"
+title_text = st.lists(st.sampled_from(["trust", " ", "{", "}", '"', "\\", "%", "@", ",", "=", "{x}", "\\&", "#"]), min_size=1, max_size=8).map("".join)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=title_text, quoted=st.booleans(), before=st.booleans())
+def test_an_entry_check_accepts_is_formatted_by_the_build(title: str, quoted: bool, before: bool) -> None:
+    value = f'"{title}"' if quoted else f"{{{title}}}"
+    entry = f"@article{{bad2001,\n  author = {{Bad, Bo}},\n  title = {value},\n  journal = {{J}},\n  year = {{2001}}\n}}\n"
+    text = (entry + "\n" + GOOD_ENTRY) if before else (GOOD_ENTRY + "\n" + entry)
+    diags = Diagnostics()
+    bibliography = load_bibliography(text, "content/references.bib", diags)
+    check_pandoc_reads(bibliography, diags)
+    errors = [str(d) for d in diags.items if d.severity == "error"]
+    assert all(e.startswith("content/references.bib:") and not e.startswith("content/references.bib:0") for e in errors), errors
+    if not errors:  # accepted: the build's formatter reads it
+        csl.format_bibliography("\n\n".join(bibliography.entries.values()), bibliography.style, ["[@good2000]"])
+    else:
+        assert "good2000" not in "".join(errors)
+
+
+# -- 6. one mistake, one message ------------------------------------------------------------------
+
+import shutil  # noqa: E402
+
+from generator.checks.run import check_site  # noqa: E402
+from generator.content.load import load_site  # noqa: E402
+
+BREAKAGES = {
+    "unclosed bracket": lambda line: line.replace("- id: ", "- id: [", 1),
+    "tab indent": lambda line: "\t" + line,
+    "stray colon": lambda line: line.replace("- id: ", "- id: a: b: ", 1),
+}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(breakage=st.sampled_from(sorted(BREAKAGES)), which=st.integers(0, 30))
+def test_one_yaml_error_in_services_is_one_error(tmp_path_factory: pytest.TempPathFactory, breakage: str, which: int) -> None:
+    """The real guide's services.yml with one YAML mistake: one error, not one per topic that lists a service."""
+    root = tmp_path_factory.mktemp("services") / "content"
+    shutil.copytree(ROOT / "content", root)
+    path = root / "services.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    entries = [i for i, line in enumerate(lines) if line.startswith("- id: ")]
+    at = entries[which % len(entries)]
+    lines[at] = BREAKAGES[breakage](lines[at])
+    path.write_text("\n".join(lines), encoding="utf-8")
+    site, diags = load_site(root)
+    check_site(site, diags)
+    errors = [str(d) for d in diags.sorted() if d.severity == "error"]
+    assert len(errors) == 1 and errors[0].startswith("content/services.yml:"), errors
