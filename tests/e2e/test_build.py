@@ -319,3 +319,29 @@ def test_a_warning_on_a_page_a_worker_converted_still_fails_the_strict_build(
     assert main(["build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")]) == 1
     assert f"Doc file '{last.section}/{last.id}.md' contains a link" in caplog.text and "no-such-anchor" in caplog.text
     assert not (tmp_path / "site").exists()
+
+
+def test_practice_lists_every_scenario_and_each_page_carries_all_its_feedback(built: Path) -> None:
+    """/practice/ links every published scenario under its skill; without JavaScript, every choice's
+    feedback is on the page in its own <details>, with a citation that links to the page's own list."""
+    from generator.checks.drafts import published
+
+    site, _ = load_site(built / "content")
+    scenarios = published(site).scenarios
+    assert len(scenarios) >= 14
+    index = (built / "site" / "practice" / "index.html").read_text(encoding="utf-8")
+    for skill in site.settings.practice.skills:
+        if any(s.skill == skill.id for s in scenarios):
+            assert f'id="{skill.id}"' in index, skill.id
+    home = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="practice/"' in home
+    for scenario in scenarios:
+        assert f'href="{scenario.id}/"' in index, scenario.id
+        page = (built / "site" / "practice" / scenario.id / "index.html").read_text(encoding="utf-8")
+        boxes = re.findall(r'<details class="scenario-choice-feedback"[^>]*>(.*?)</details>', page, re.S)
+        assert len(boxes) == sum(len(m.choices) for m in scenario.moments), scenario.id
+        references = set(re.findall(r'<p class="reference" id="(ref-[^"]+)"', page))
+        for box in boxes:
+            cited = set(re.findall(r'href="#(ref-[^"]+)"', box))
+            assert cited and cited <= references, (scenario.id, box[:200])
+        assert page.count('data-best="true"') == len(scenario.moments)
