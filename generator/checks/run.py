@@ -25,7 +25,8 @@ from .rules import (
     check_readability,
     check_topic_shape,
 )
-from .services import check_outside_links
+from .citesources import check_cited_sources
+from .services import check_help_page, check_outside_links
 from .texts import today
 
 ALL_CHECKS = (
@@ -33,6 +34,7 @@ ALL_CHECKS = (
     check_addresses,
     check_audiences,
     check_citations,
+    check_cited_sources,  # citesources.py: no encyclopedia or news site cited in a topic
     check_markup,
     check_topic_shape,
     check_readability,
@@ -66,6 +68,7 @@ def check_site(site: Site, diags: Diagnostics | None = None, cache: Cache | None
     check_scenario_cues(site, diags)
     # Outside links: services.yml, next steps, helplines' sources (servicecheck.py).
     check_outside_links(site, diags, today())
+    check_help_page(site, diags)
     # Scaffold text, links to drafts, and drafts' problems as warnings. Imported here:
     # drafts.py builds on the rules above.
     from .drafts import check_drafts
