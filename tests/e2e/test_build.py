@@ -78,6 +78,24 @@ def test_search_index_has_every_title_and_the_questions(built: Path) -> None:
     assert not any(doc["location"].startswith("guide/") for doc in index["docs"])
 
 
+def test_topic_keywords_are_in_the_search_index_and_not_on_the_page(built: Path) -> None:
+    """A topic's keywords reach its own page-level search entry, in their own weighted field, and
+    are not printed on the page (readers never see them; search finds the page by them)."""
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text())
+    assert index["config"]["fields"]["keywords"]["boost"] >= index["config"]["fields"]["title"]["boost"]
+    site, _ = load_site(built / "content")
+    with_keywords = [t for t in site.topics if t.keywords]
+    assert with_keywords, "the guide's own topics use keywords (cost, crossing a line, first sessions)"
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    for topic in with_keywords:
+        location = f"{topic.section}/{topic.id}/"
+        assert by_location[location].get("keywords") == " ".join(topic.keywords)
+        sections = [d for d in index["docs"] if d["location"].startswith(location + "#")]
+        assert sections and not any("keywords" in d for d in sections)
+        page = (built / "site" / topic.section / topic.id / "index.html").read_text()
+        assert " ".join(topic.keywords) not in page
+
+
 def test_references_are_apa(built: Path) -> None:
     html = (built / "site" / "why-it-matters" / "foundation-for-change" / "index.html").read_text()
     assert "(Flückiger et al., 2018" in text_of(html)
