@@ -526,7 +526,7 @@ class Renderer:
         )
 
     def handout_page(self) -> Page | None:
-        """The printable handout of questions to ask a therapist."""
+        """The printable handout of questions for the reader to take along."""
         if self.site.handout is None:
             return None
         refs = []
