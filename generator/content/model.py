@@ -319,7 +319,7 @@ class TopicFront(Strict):
     # Ids from content/services.yml, shown as "What you can do next" at the end of the
     # plain layer. Optional here so a topic still loads; `check` requires at least one.
     next_steps: IdList = Field(default_factory=list)
-    # Words readers search with that the page may not use ("cheap therapy", "medicaid"): added to
+    # Words readers search with that the page may not use ("cheap", "free", "insurance"): added to
     # the page's search entry, never shown (see build/keywords.py).
     keywords: LineList = Field(default_factory=list)
     # A draft is previewed (marked, its problems as warnings) but never published: see drafts.py.
@@ -338,7 +338,7 @@ class Topic(TopicFront):
 
 
 class Choice(Strict):
-    """One thing the trainee could say or do at a moment, with feedback on what it does."""
+    """One thing the learner could say or do at a moment, with feedback on what it does."""
 
     text: Line
     feedback: Text
@@ -348,7 +348,7 @@ class Choice(Strict):
 
 
 class Moment(Strict):
-    """A point in a scenario where the trainee must respond: the situation, the question, 3-4 choices."""
+    """A point in a scenario where the learner must respond: the situation, the question, 3-4 choices."""
 
     id: Id
     situation: Text
@@ -512,7 +512,7 @@ class HandoutGroup(Strict):
 
 
 class Handout(Strict):
-    """`content/handout.yml`: the printable "Questions to ask a therapist" handout."""
+    """`content/handout.yml`: a printable handout of questions for the reader to take along."""
 
     title: Line
     intro: Text

@@ -561,7 +561,7 @@ class Renderer:
         return replace(moment, situation=keep_figures_together(moment.situation), choices=choices)
 
     def handout_page(self) -> Page | None:
-        """The printable handout of questions to ask a therapist."""
+        """The printable handout of questions for the reader to take along."""
         if self.site.handout is None:
             return None
         return self._handout("handout.md", self.site.handout, self.t("handout.description"))
