@@ -528,3 +528,62 @@ def test_the_header_buttons_work_from_the_keyboard_on_a_phone(phone, served) -> 
     press("Search")
     assert phone.execute_script("return [document.getElementById('__search').checked, document.activeElement.className]")[0]
     assert "md-search__input" in phone.execute_script("return document.activeElement.className")
+
+
+# -- reflow (WCAG 1.4.10): nothing on a phone is wider than the phone ------------------------------
+
+_WIDER_THAN_THE_SCREEN = """
+const W = 390, wide = [];
+for (const e of document.querySelectorAll('body *')) {
+  const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+  if (r.width && r.right > W + 0.5 && s.visibility !== 'hidden' && !e.closest('.md-sidebar, .md-search'))
+    wide.push(`${e.tagName.toLowerCase()}.${[...e.classList].join('.')} ends at ${Math.round(r.right)} px`);
+}
+return {innerWidth, scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 5)};
+"""
+
+
+def test_no_page_is_wider_than_a_phone(phone, served, project) -> None:  # type: ignore[no-untyped-def]
+    """Every page at 390 px, in both schemes: no horizontal scrolling and no zooming out (a mobile
+    browser widens its layout viewport to the widest box, so innerWidth grows past 390)."""
+    from audit.browser import site_pages
+
+    wider = []
+    for path in site_pages(project / "site"):
+        phone.get(served + path)
+        m = phone.execute_script(_WIDER_THAN_THE_SCREEN)
+        if m["innerWidth"] != 390 or m["scrollWidth"] > 390 or m["wide"]:
+            wider.append((path, m))
+    assert not wider, wider
+
+
+# Where long unbroken text turns up: reference lists and their addresses, links in text, the
+# footer, scenario choices, quiz options, doors, admonitions and list items.
+_BLOCKS = (".md-content .reference, .md-content p, .md-content li, .md-content a, .md-content label, "
+           ".md-content summary, .md-content legend, .md-content dd, .md-content blockquote, "
+           ".md-content .admonition-title, .md-footer p, .md-footer li, .md-footer a")
+
+
+@pytest.mark.parametrize("path", ["/", TOPIC, "/references/", "/help/", "/practice/", "/study-guide/"])
+def test_long_unbroken_words_and_addresses_wrap_on_a_phone(phone, served, path: str) -> None:  # type: ignore[no-untyped-def]
+    """The class behind a reference's long address: any unbroken run of letters, digits and URL
+    punctuation, put into every block a reader can meet, still fits a 390 px screen."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    token = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._~%=&?:", min_size=60, max_size=400)
+
+    @settings(max_examples=4, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(word=token, address=st.booleans())
+    def fits(word: str, address: bool) -> None:
+        text = ("https://example.org/" + word) if address else word
+        phone.get(served + path)
+        count = phone.execute_script(
+            "const all = [...document.querySelectorAll(arguments[0])];"
+            "for (const e of all) e.append(' ' + arguments[1]);"
+            "return all.length;", _BLOCKS, text)
+        assert count > 0
+        m = phone.execute_script(_WIDER_THAN_THE_SCREEN)
+        assert m["scrollWidth"] <= 390 and not m["wide"], (path, text, m)
+
+    fits()
