@@ -100,8 +100,8 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice closest to a mistyped word, if one is close enough.
 
     Candidates are the spellings close to it and the ids that hold every one of its words; the one
-    sharing the most words wins, then the closest spelling. So "changing-therapist" proposes
-    "changing-therapist-or-raising-a-concern", not the shorter "checking-a-therapist"."""
+    sharing the most words wins, then the closest spelling. So "changing-doctor" proposes
+    "changing-doctor-or-raising-a-concern", not the shorter "checking-a-doctor"."""
     word, options = str(word), list(choices)
     candidates = set(difflib.get_close_matches(word, options, n=5, cutoff=0.6))
     parts = len(_tokens(word))
