@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -40,6 +41,7 @@ from ..checks.markup import is_script_url
 from ..checks.run import check_site
 from ..content.addresses import generated_pages, page_url
 from ..content.load import load_site
+from ..content.model import LOCAL_HOSTS
 from ..pages import presentation
 from ..pages.render import (
     Page,
@@ -146,6 +148,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         try:
             self.site_url = config.site_url or ""
             self._load_check_render(Path(config.docs_dir))
+            config.site_url = self.site_url or None  # no canonical link or sitemap address rather than a wrong one
         except Exception as exc:  # noqa: BLE001 - a bug must not hang the preview; the build reports it in one line
             self.problems = [
                 f"{self.config.content_dir}: the pages could not be made ({exc or exc.__class__.__name__}); "
@@ -180,6 +183,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.problems.append(diags.summary())
             return
         report_drafts(site, diags, self.command)
+        self.site_url = public_address(site.settings.site_url, self.site_url, self.command)
+        if not self.site_url and self.command != "serve":
+            print(NO_ADDRESS, file=sys.stderr, flush=True)
         if self.command != "serve":
             site = published(site)  # drafts are previewed, never built
         self.compact_nav = len(site.topics) > self.config.full_nav_limit
@@ -339,9 +345,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         help_url = help_file.url_relative_to(page.file) if help_file else None
         about_url = about_file.url_relative_to(page.file) if about_file else None
         site = self.current.site if self.current else None
-        # The calm line sits above every page's content except Get help now itself.
+        # The calm line ends every page's content except Get help now itself.
         on_help_page = help_file is not None and page.file.src_uri == help_file.src_uri
-        line = help_box(site, help_url, self.templates) if site is not None and help_url and not on_help_page else ""
+        address = f"{self.site_url.rstrip('/')}/{help_file.url}" if self.site_url and help_file else ""
+        line = help_box(site, help_url, self.templates, address) if site is not None and help_url and not on_help_page else ""
         context["guide"] = presentation.chrome(site, help_url, about_url, line)
         return context
 
@@ -367,6 +374,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.parallel is not None:
             self.parallel.close()
             self.parallel = None
+        if not self.site_url and self.command != "serve":
+            # A sitemap lists full addresses; without the site's own, MkDocs' would be empty.
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (Path(config.site_dir) / name).unlink(missing_ok=True)
         if not self.incremental:
             return
         if files is not None:  # a deleted page must not stay in the preview (preview.py)
@@ -390,6 +401,23 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.content_path is not None:
             server.watch(str(self.content_path))
         return server
+
+
+NO_ADDRESS = (
+    "warning: content/site.yml has no site_url, so pages carry no public address (no canonical link, "
+    "no address in Cite this page, no sitemap.xml); set site_url to the address you publish at"
+)
+
+
+def public_address(from_site: str | None, configured: str, command: str) -> str:
+    """The site's public address: site.yml's site_url, else mkdocs.yml's (SITE_URL). A build never
+    uses an address on this computer (127.0.0.1, localhost): readers cannot reach it. The preview may."""
+    if from_site:
+        return from_site
+    if command == "serve" or not configured:
+        return configured
+    host = urlsplit(configured).hostname or ""
+    return "" if LOCAL_HOSTS.match(host) else configured
 
 
 def add_assets(config: MkDocsConfig) -> None:

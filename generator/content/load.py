@@ -21,6 +21,7 @@ from .model import (
     GlossaryEntry,
     Handout,
     Helpline,
+    HelpWords,
     SearchWords,
     Section,
     Service,
@@ -520,10 +521,12 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     if handout_path.is_file() and _inside(handout_path, root):
         handout = load_mapping(handout_path, rel(handout_path), Handout, diags, lines)
 
-    search = None
-    search_path = root / "search.yml"
+    search = help_words = None
+    search_path, help_path = root / "search.yml", root / "help.yml"
     if search_path.is_file() and _inside(search_path, root):
         search = load_mapping(search_path, rel(search_path), SearchWords, diags, lines)
+    if help_path.is_file() and _inside(help_path, root):
+        help_words = load_mapping(help_path, rel(help_path), HelpWords, diags, lines)
 
     bib_path = root / "references.bib"
     bibliography = None
@@ -552,6 +555,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         bibliography=bibliography,
         handout=handout,
         search=search,
+        help=help_words,
         services=tuple(services),
         service_ids=frozenset(service_ids),
         root=root.name,

@@ -18,7 +18,7 @@ ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = ASSETS / "overrides"
 # In the order they apply: the tokens first, print last.
 STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "print.css")
-SCRIPTS = ("a11y.js", "quiz.js", "search-help.js")
+SCRIPTS = ("a11y.js", "quiz.js", "search-help.js", "help-region.js")
 STYLESHEET = "stylesheets/guide.css"
 SCRIPT = "javascripts/guide.js"
 # The search worker's wrapper, loaded by the theme's search: made by searchdata.worker_script.

@@ -29,6 +29,7 @@ from ..content.diagnostics import Diagnostics
 from ..content.model import GlossaryEntry, Helpline, Section, Site, Topic
 from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
+from .searchdata import main_region, region_anchor, regions
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -415,7 +416,8 @@ class Renderer:
         view = self.topic_view(topic)
         return Page(
             view.path, topic.title,
-            self.render("topic.md.j2", view.path, page=view, compact_nav=self.compact_nav, site=self.site),
+            self.render("topic.md.j2", view.path, page=view, compact_nav=self.compact_nav, site=self.site,
+                        help_link=relative("help.md", view.path)),
         )
 
     def section_page(self, section: Section) -> Page:
@@ -470,16 +472,13 @@ class Renderer:
 
     def help_page(self) -> Page:
         """Get help now: the reader picks where they are, then each service with a button per way to reach it."""
-        grouped: dict[str, list[Helpline]] = {}
-        for helpline in self.site.helplines:
-            grouped.setdefault(helpline.region, []).append(helpline)
-        regions = [
+        views = [
             HelpRegion(name, region_anchor(name), sorted(lines, key=lambda h: not h.emergency))
-            for name, lines in grouped.items()
+            for name, lines in regions(self.site.helplines)
         ]
         return Page(
             "help.md", "Get help now",
-            self.render("help.md.j2", "help.md", regions=regions, checked=checked_sentence(self.site.helplines), site=self.site),
+            self.render("help.md.j2", "help.md", regions=views, checked=checked_sentence(self.site.helplines), site=self.site),
         )
 
     def paths_page(self) -> Page:
@@ -578,15 +577,11 @@ class Renderer:
         return nav
 
 
-def help_box(site: Site, help_url: str, overrides: str | Path | None = None) -> str:
-    """The one calm line above every page's content (HTML): no numbers, a link to Get help now."""
+def help_box(site: Site, help_url: str, overrides: str | Path | None = None, help_address: str = "") -> str:
+    """The calm help line at the end of every page (HTML): no call links, a link to Get help now;
+    in print, the help page's public address (`help_address`, if any) and the main region's numbers."""
     template = make_environment(overrides).get_template("helpbox.html.j2")
-    return template.render(help_url=help_url, site=site)
-
-
-def region_anchor(region: str) -> str:
-    """The anchor of a region on the Get help now page: "United Kingdom" -> "region-united-kingdom"."""
-    return "region-" + ("-".join(re.findall(r"[a-z0-9]+", region.lower())) or "other")
+    return template.render(help_url=help_url, site=site, help_address=help_address, main_region=main_region(site))
 
 
 def checked_sentence(helplines: Iterable[Helpline]) -> str:
