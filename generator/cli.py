@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -23,7 +24,9 @@ from .build.swap import (
     check_replaceable,
     interrupts_deferred,
     interrupts_raise,
+    new_build_folder,
     remove_quietly,
+    remove_stale_folders,
     swap_in,
 )
 from .cache import project_cache
@@ -62,6 +65,7 @@ def summary_line(site: Site) -> str:
     return (
         f"{len(site.topics)} topics in {len(site.sections)} sections, {len(site.glossary)} glossary terms, "
         f"{len(site.helplines)} helplines, {refs} references"
+        + (f", {len(site.scenarios)} practice scenarios" if site.scenarios else "")
     )
 
 
@@ -107,6 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .checks.quizzes import quiz_summary
+    from .checks.scenarios import scenario_cue_summary
     from .report import report_table
 
     if content_missing(args.content, "report"):
@@ -117,6 +122,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 1
     print(report_table(site))
     print(quiz_summary(site))
+    print(scenario_cue_summary(site))
     if diags.errors:
         print_diagnostics(diags)
         return 1
@@ -150,11 +156,13 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True, markdown_
     # SIGINT and SIGTERM raise, so the clean-up below runs; one build at a time per folder.
     with interrupts_raise(), build_lock(site_dir.parent):
         check_replaceable(site_dir)
+        for stale in remove_stale_folders(site_dir):
+            print(f"removed {stale.name}, left by a build that was killed", file=sys.stderr)
         old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
         config, tmp = None, None
         try:
             with interrupts_deferred():
-                tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+                tmp = new_build_folder(site_dir)
             config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
             build(config)
             if markdown_out is not None:
@@ -234,7 +242,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     """Make the study guide's PDF, then build the site with the PDF published and linked."""
-    from .build.pdf import write_study_guide_pdf
+    from .build.pdf import PdfTooCostly, write_study_guide_pdf
 
     if config_missing(args.config, "pdf"):
         return 1
@@ -250,6 +258,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         target = write_study_guide_pdf(published(site), base / "build" / "study-guide.pdf")
     except (ImportError, OSError) as exc:
         print(f"pdf: WeasyPrint could not run ({exc}). It needs Pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0", file=sys.stderr)
+        return 1
+    except PdfTooCostly as exc:
+        print(f"pdf: {exc}; {console.shown_path(base / 'build' / 'study-guide.pdf')} was not changed", file=sys.stderr)
         return 1
     print(f"wrote {console.shown_path(target)}")
     return cmd_build(argparse.Namespace(config=args.config, site_dir=None, markdown_out=None, no_strict=False))
@@ -354,16 +365,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .new import new_topic
+    """`new ID --section S --title T` (a topic, also `new topic ID ...`) or `new scenario ID --skill S --title T`."""
+    from .new import new_scenario, new_topic
 
+    kind, item_id = (args.kind_or_id, args.id) if args.id is not None else ("topic", args.kind_or_id)
+    needed = {"topic": "--section", "scenario": "--skill"}
+    if kind not in needed:
+        print(f'{console.PROG} new: expected "topic" or "scenario" before the id, got "{kind}"', file=sys.stderr)
+        return 2
+    given = args.section if kind == "topic" else args.skill
+    if given is None:
+        print(f"{console.PROG} new {kind}: {needed[kind]} is required", file=sys.stderr)
+        return 2
+    content = Path(args.content)
     try:
-        path = new_topic(Path(args.content), args.id, args.section, args.title)
+        if kind == "topic":
+            path = new_topic(content, item_id, given, args.title)
+        else:
+            path = new_scenario(content, item_id, given, args.title)
     except ValueError as exc:
         print(f"{console.PROG} new: {exc}", file=sys.stderr)
         return 1
+    # The commands as they would work from here: with --content when it is not the default.
+    where = "" if args.content == "content" else f" --content {shlex.quote(args.content)}"
     print(
         f"created {console.shown_path(path)} as a draft: `{console.PROG} serve` shows it; "
-        f"fill in every field, remove `draft: true`, then run `{console.PROG} check`"
+        f"fill in every field, remove `draft: true`, then run `{console.PROG} check{where}`"
     )
     return 0
 
@@ -429,9 +456,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--content", default="content", metavar="DIR", help=content_help)
     s.set_defaults(func=cmd_report)
 
-    s = command("new", "create a new topic, as a draft, with every field in place")
-    s.add_argument("id", help="the topic id, which is also its file name, e.g. trust-and-rapport")
-    s.add_argument("--section", required=True, help="the id of an existing section, e.g. basics")
+    s = command("new", "create a new topic (or `new scenario ID`, a practice scenario), as a draft, with every field in place")
+    s.add_argument("kind_or_id", metavar="[topic|scenario] ID",
+                   help="the id, which is also the file name, e.g. trust-and-rapport; put `scenario` before it for a scenario")
+    s.add_argument("id", nargs="?", help=argparse.SUPPRESS)
+    s.add_argument("--section", help="a topic's section: the id of an existing section, e.g. basics")
+    s.add_argument("--skill", help="a scenario's skill: an id from practice.skills in content/site.yml, e.g. ruptures")
     s.add_argument("--title", required=True, help="the page title, e.g. 'Trust: the basics'")
     s.add_argument("--content", default="content", metavar="DIR", help=content_help)
     s.set_defaults(func=cmd_new)

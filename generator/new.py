@@ -1,9 +1,9 @@
-"""Create a new topic file with every field in place, as a draft, ready to fill in.
+"""Create a new topic or practice scenario with every field in place, as a draft, ready to fill in.
 
 The scaffold's texts come from `placeholders.py`, so `check` can tell which ones
 are still there. The title goes in as a quoted YAML string, and the id and the
-section are checked first, so whatever is typed cannot break the file or write
-outside `content/topics/`.
+section (a scenario's skill) are checked first, so whatever is typed cannot break the
+file or write outside `content/topics/` (`content/scenarios/`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import yaml
+
 from .content.diagnostics import did_you_mean
 from .content.model import ID_RE
-from .content.placeholders import PLACEHOLDERS
+from .content.placeholders import PLACEHOLDERS, SCENARIO_PLACEHOLDERS
 
 SKELETON = """---
 draft: true  # previewed by serve, left out of builds: remove this line when the page is ready
@@ -51,6 +53,31 @@ next_steps: []  # ids from content/services.yml, shown as "What you can do next"
 ## Going deeper
 
 {deeper}
+"""
+
+SCENARIO_SKELETON = """# A practice scenario: see manual/scenarios.md.
+draft: true  # previewed by serve, left out of builds: remove this line when the scenario is ready
+title: {title}
+skill: {skill}
+summary: {scenario_summary}
+related: []  # topic ids, at least one
+reviewed: {today}
+moments:
+  - id: start
+    situation: |
+      {situation}
+    question: {scenario_question}
+    choices:
+      - text: {choice_other_1}
+        feedback: {choice_feedback}
+      - text: {choice_best}
+        feedback: {choice_feedback}
+        best: true
+        # next: later  (the id of a moment this choice leads to)
+      - text: {choice_other_2}
+        feedback: {choice_feedback}
+supervision:
+  - {supervision_item}
 """
 
 ID_RULE = "use lower-case letters, digits and hyphens, like trust-and-rapport"
@@ -110,6 +137,51 @@ def new_topic(content: Path, topic_id: str, section: str, title: str) -> Path:
             title=yaml_text(title), section=section, order=next_order(path.parent), today=dt.date.today().isoformat(),
             **PLACEHOLDERS,
         ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def practice_skills(content: Path) -> list[str]:
+    """The skill ids of `practice.skills` in content/site.yml (empty if it has none or cannot be read)."""
+    try:
+        data = yaml.safe_load((content / "site.yml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    practice = data.get("practice") if isinstance(data, dict) else None
+    skills = practice.get("skills") if isinstance(practice, dict) else None
+    return [s["id"] for s in skills or [] if isinstance(s, dict) and isinstance(s.get("id"), str)]
+
+
+def check_skill(content: Path, skill: str) -> None:
+    """ValueError unless `skill` is one of practice.skills in content/site.yml."""
+    known = practice_skills(content)
+    if ID_RE.match(skill) and skill in known:
+        return
+    what = f'"{skill}" is not a valid skill id ({ID_RULE})' if not ID_RE.match(skill) else f'unknown skill "{skill}"'
+    listed = (
+        f"; the skills are: {', '.join(known)}" if known
+        else f"; {content / 'site.yml'} lists no skills under practice.skills (add one: id and title)"
+    )
+    raise ValueError(f"{what}{did_you_mean(skill, known)}{listed}")
+
+
+def new_scenario(content: Path, scenario_id: str, skill: str, title: str) -> Path:
+    """Write content/scenarios/<id>.yml from the skeleton, as a draft; refuse bad input and overwriting."""
+    if not content.is_dir():
+        raise ValueError(f"the content folder {content} does not exist; run this in the project folder, or pass --content DIR")
+    if not ID_RE.match(scenario_id):
+        raise ValueError(f'"{scenario_id}" is not a valid id: {ID_RULE.replace("trust-and-rapport", "the-client-who-goes-quiet")}')
+    check_skill(content, skill)
+    title = check_title(title)
+    path = content / "scenarios" / f"{scenario_id}.yml"
+    if path.exists():
+        raise ValueError(f"{path} already exists")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    texts = {name: yaml_text(text) for name, text in SCENARIO_PLACEHOLDERS.items()}
+    texts["situation"] = SCENARIO_PLACEHOLDERS["situation"]  # a block: written as it is, under `|`
+    path.write_text(
+        SCENARIO_SKELETON.format(title=yaml_text(title), skill=skill, today=dt.date.today().isoformat(), **texts),
         encoding="utf-8",
     )
     return path

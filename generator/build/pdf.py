@@ -7,7 +7,10 @@ flex boxes) does not paginate, and the PDF should not depend on the theme.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+import sys
+from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -43,14 +46,16 @@ def study_guide_html(site: Site) -> str:
     page = Renderer(site).study_guide_page()
     body = re.sub(r"\A---\n.*?\n---\n", "", page.markdown, flags=re.S)
     # The download links are for the website, not the PDF itself.
-    body = re.sub(r"^- \[(?:Flashcards|This study guide as a PDF)[^\n]*\n", "", body, flags=re.M)
+    body = re.sub(r"^- \[[^\n]*\]\((?:flashcards\.csv|study-guide\.pdf)\)[^\n]*\n", "", body, flags=re.M)
     # The same allow-list as every page: no rel="attachment", no image from anywhere else.
     html = _unlink(sanitize(markdown.markdown(body, extensions=EXTENSIONS)))
-    title = f"Study guide: {site.settings.title}"
+    t = site.strings
+    title = escape(t("study.pdf_title", title=site.settings.title))
+    note = escape(t("study.pdf_note", title=site.settings.title) + " " + t("help.not_care"))
     return (
-        f'<!doctype html><html lang="{site.settings.language}"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{escape(site.settings.language)}"><head><meta charset="utf-8">'
         f"<title>{title}</title><style>{CSS}</style></head><body>"
-        f'<p class="pdf-note">{site.settings.title}: study guide. This is education, not therapy or emergency care.</p>'
+        f'<p class="pdf-note">{note}</p>'
         f"{html}</body></html>"
     )
 
@@ -95,14 +100,80 @@ def url_fetcher(allowed_root: Path | None = None):  # type: ignore[no-untyped-de
     return fetch
 
 
-def write_study_guide_pdf(site: Site, target: Path) -> Path:
-    """Render the study guide to a PDF file: nothing fetched, nothing attached."""
-    import logging
+# Bounds on the PDF's work (issue 20: one line of CSS made it run past 300 s at 760 MB). The real
+# guide's study guide takes a few seconds and under 200 MB; these leave room for a guide many times
+# larger and stop anything else.
+MAX_HTML_CHARS = 5_000_000
+MAX_SECONDS = 180
+MAX_MEMORY_BYTES = 1536 * 2**20
 
-    import weasyprint
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+class PdfTooCostly(RuntimeError):
+    """Rendering the PDF went past one of its bounds (size of its HTML, time, memory)."""
+
+
+def _render(html: str, target: str, memory: int, results) -> None:  # type: ignore[no-untyped-def]
+    """In a child process: render under a memory limit and say how it went through `results`."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    except (ImportError, ValueError, OSError):  # not POSIX, or a lower limit is already set
+        pass
+    try:
+        import logging
+
+        import weasyprint
+
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        weasyprint.HTML(string=html, url_fetcher=url_fetcher(None)).write_pdf(target, attachments=[])
+    except MemoryError:
+        results.send(("memory", ""))
+    except (ImportError, OSError) as exc:
+        results.send(("missing", str(exc)))
+    except Exception as exc:  # noqa: BLE001 - reported by the parent with its type
+        results.send(("failed", f"{type(exc).__name__}: {exc}"))
+    else:
+        results.send(("ok", ""))
+
+
+def write_study_guide_pdf(
+    site: Site, target: Path, seconds: float = MAX_SECONDS, memory: int = MAX_MEMORY_BYTES
+) -> Path:
+    """Render the study guide to a PDF file: nothing fetched, nothing attached, and within bounds.
+
+    The rendering runs in a child process with a memory limit and a time limit; past either it is
+    stopped and PdfTooCostly says which. ImportError or OSError: WeasyPrint or Pango is missing.
+    `target` is replaced only by a complete PDF."""
+    html = study_guide_html(site)
+    if len(html) > MAX_HTML_CHARS:
+        raise PdfTooCostly(f"the study guide's HTML is {len(html):,} characters; the PDF is made from at most {MAX_HTML_CHARS:,}")
     target.parent.mkdir(parents=True, exist_ok=True)
-    document = weasyprint.HTML(string=study_guide_html(site), url_fetcher=url_fetcher(None))
-    document.write_pdf(str(target), attachments=[])
+    partial = target.with_name(target.name + ".part")
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_render, args=(html, str(partial), memory, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        outcome = receive.recv() if receive.poll(seconds) else ("time", "")
+    except EOFError:  # the child died without a word (killed for its memory)
+        outcome = ("memory", "")
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    kind, detail = outcome
+    if kind != "ok":
+        partial.unlink(missing_ok=True)
+    if kind == "missing":
+        raise OSError(detail)
+    if kind == "time":
+        raise PdfTooCostly(f"making the PDF took longer than {seconds:g} s, so it was stopped")
+    if kind == "memory":
+        raise PdfTooCostly(f"making the PDF needed more than {memory // 2**20} MB of memory, so it was stopped")
+    if kind == "failed":
+        raise PdfTooCostly(f"WeasyPrint failed: {detail[:300]}")
+    partial.replace(target)
     return target

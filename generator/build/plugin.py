@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -43,18 +44,20 @@ from ..content.addresses import generated_pages, page_url
 from ..content.load import load_site
 from ..content.model import LOCAL_HOSTS
 from ..pages import presentation
+from ..pages.practice import PRACTICE_INDEX
 from ..pages.render import (
     Page,
     Renderer,
     RenderError,
     flashcards_csv,
     help_box,
+    page_path,
     theme_text,
-    topic_path,
 )
 from ..pages.searchdata import worker_script
 from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
 from ..references.exports import bibtex_file, ris_file
+from ..strings import Strings, strings_for
 from .csp import add_policy
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
@@ -162,10 +165,13 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             # mode would abort the preview) and keep serving the last good content.
             print("\n".join(["", "content has errors (the preview shows the last good version):", *self.problems]),
                   file=sys.stderr, flush=True)
-            self.current = self.last_good or Rendered([problems_page(self.problems)], [{"Content has errors": "index.md"}], Tooltips({}))
+            t = strings_for()
+            self.current = self.last_good or Rendered([problems_page(self.problems)], [{t("preview.problems_page"): "index.md"}], Tooltips({}))
         assert self.current is not None
         config.nav = self.current.nav + list(config.nav or [])
         add_assets(config)
+        if self.current.site is not None:
+            follow_language(config, self.current.site.settings.language)
         return config
 
     def _load_check_render(self, docs_dir: Path) -> None:
@@ -191,12 +197,12 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.compact_nav = len(site.topics) > self.config.full_nav_limit
         renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav,
                             cache=self.cache, site_url=self.site_url)
-        self.problems = docs_clashes(site, docs_dir)
+        self.problems = docs_links_outside(docs_dir) + docs_clashes(site, docs_dir)
         if self.problems:
             self.problems.append(f"{len(self.problems)} error{'s' if len(self.problems) > 1 else ''}")
             return
         try:
-            pages = mark_draft_pages(renderer.pages(), site, diags, topic_path)
+            pages = mark_draft_pages(renderer.pages(), site, diags, page_path)
             self.current = Rendered(pages, renderer.nav(), Tooltips(glossary_tooltips(site), glossary_terms(site)), site)
             self.last_good = self.current
         except RenderError as exc:
@@ -205,16 +211,20 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages to the build, in memory."""
         self.files = files
+        for file in outside_docs(files, config):  # reported in on_config; never published, not even in the preview
+            files.remove(file)
         taken = {page_url(f.src_uri) for f in files.documentation_pages()}
         for page in self.current.pages if self.current else []:
             if page_url(page.path) in taken:
                 continue  # reported in on_config (docs_clashes); the hand-written page stays
             generated = File.generated(config, page.path, content=page.markdown)
-            if self.compact_nav and "/" in page.path:
+            if self.compact_nav and "/" in page.path and page.path != PRACTICE_INDEX:
                 # Section and topic pages of a large guide are reached from the home page, not the nav.
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
-        for uri, content in ((presentation.STYLESHEET, presentation.stylesheet()), (presentation.SCRIPT, presentation.script())):
+        strings = self.current.site.strings if self.current and self.current.site is not None else None
+        assets = ((presentation.STYLESHEET, presentation.stylesheet()), (presentation.SCRIPT, presentation.script(strings)))
+        for uri, content in assets:
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=content))
         if files.get_file_from_path(presentation.SEARCH_WORKER) is None:  # a project's own copy wins
@@ -334,7 +344,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             html_text, marked = self.current.tooltips.apply_once(html_text)
             html_text += self.current.tooltips.terms_list(marked)
         if self.command == "serve" and problems:
-            html_text = problems_banner(problems) + html_text
+            html_text = problems_banner(problems, self.current.site.strings if self.current and self.current.site else None) + html_text
         return sanitize(html_text)
 
     def on_page_context(self, context: dict[str, Any], /, *, page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -431,6 +441,58 @@ def add_assets(config: MkDocsConfig) -> None:
     overrides = str(presentation.OVERRIDES)
     if getattr(theme, "name", None) == "material" and overrides not in theme.dirs:
         theme.dirs.insert(1 if theme.custom_dir else 0, overrides)
+
+
+def docs_links_outside(docs_dir: Path) -> list[str]:
+    """A link in docs/ to a file or folder outside it would publish that (issue 20: a link to
+    /etc/passwd landed in site/ and the offline zip): one error per link, as content/ refuses them."""
+    root = docs_dir.resolve()
+    problems = []
+    for folder, folders, files in os.walk(docs_dir):  # links to folders are listed, not followed
+        for name in sorted([*folders, *files]):
+            path = Path(folder) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.append(
+                    f"{docs_dir.name}/{path.relative_to(docs_dir).as_posix()}: links to {os.readlink(path)}, "
+                    f"outside {docs_dir.name}/, which would publish it; copy what the site needs into {docs_dir.name}/ instead"
+                )
+    return problems
+
+
+def outside_docs(files: Files, config: MkDocsConfig) -> list[File]:
+    """Files MkDocs found in docs/ that are really elsewhere (reached through a link)."""
+    root = Path(config.docs_dir).resolve()
+    return [
+        f for f in files
+        if f.generated_by is None and f.abs_src_path and not Path(f.abs_src_path).resolve().is_relative_to(root)
+    ]
+
+
+def follow_language(config: MkDocsConfig, language: str) -> None:
+    """Material's own labels, `<html lang>` and the search's stemmer in the guide's language (site.yml),
+    whatever mkdocs.yml says: one place says what language a guide is in."""
+    theme = config.theme
+    if getattr(theme, "name", None) != "material":
+        return
+    theme["language"] = material_language(language, theme.dirs)
+    search = _search_plugin(config)
+    if not search or not hasattr(search, "_translate") or not getattr(search.config, "enabled", True):
+        return
+    # The search plugin read its defaults from the theme's language in its own on_config, before
+    # this one: read them again, and make its index with them (Material's lunr.<lang> stems the words).
+    search.config.lang = [search._translate(config, "search.config.lang")]
+    search.config.separator = search._translate(config, "search.config.separator")
+    search.config.pipeline = [p for p in re.split(r"\s*,\s*", search._translate(config, "search.config.pipeline")) if p]
+    search.search_index = type(search.search_index)(**search.config)
+
+
+def material_language(language: str, theme_dirs: list[str]) -> str:
+    """The theme's name for a language: "es-MX" -> "es" (Material has no es-MX), "pt-BR" -> "pt-BR", else "en"."""
+    primary = language.split("-", 1)[0].lower()
+    for code in (language, primary):
+        if any((Path(d) / "partials" / "languages" / f"{code}.html").is_file() for d in theme_dirs):
+            return code
+    return "en"
 
 
 def docs_clashes(site: Any, docs_dir: Path) -> list[str]:
@@ -543,17 +605,20 @@ def escape_theme_fields(page: MkDocsPage) -> None:
         page.meta["description"] = theme_text(page.meta["description"])
 
 
-def problems_banner(problems: list[str]) -> str:
+def problems_banner(problems: list[str], strings: Strings | None = None) -> str:
     """The box shown at the top of every preview page while the content has errors."""
+    t = strings or strings_for()
     items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
     return (
         '<div class="admonition failure generator-problems" role="alert">'
-        '<p class="admonition-title">The content has errors</p>'
-        "<p>This preview shows the last version without errors. Fix these and save; the page will update.</p>"
+        f'<p class="admonition-title">{html.escape(t("preview.problems_title"))}</p>'
+        f"<p>{html.escape(t('preview.problems_intro'))}</p>"
         f"<ul>{items}</ul></div>"
     )
 
 
 def problems_page(problems: list[str]) -> Page:
     """A home page that only lists the problems (when no good version exists yet)."""
-    return Page("index.md", "Content has errors", "# Content has errors\n\nFix the problems listed above and save.\n")
+    t = strings_for()
+    title = t("preview.problems_page")
+    return Page("index.md", title, f"# {title}\n\n{t('preview.problems_page_text')}\n")

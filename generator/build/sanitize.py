@@ -14,6 +14,8 @@ import re
 
 import nh3
 
+from ..checks.themenames import is_theme_attribute, is_theme_class, is_theme_id
+
 # Structural and text elements Markdown, our templates and the extensions in mkdocs.yml produce.
 TAGS = frozenset({
     "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
@@ -54,9 +56,16 @@ _HAS_SCHEME = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.\-]*:|//|\\\\)")
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
-    """Images only from the site itself (a src with a scheme or a host, `//x`, is dropped), and
-    a link's rel cut down to LINK_RELS."""
+    """Images only from the site itself (a src with a scheme or a host, `//x`, is dropped), a
+    link's rel cut down to LINK_RELS, and no id, class or attribute the theme owns
+    (checks/themenames.py: `#__config` in the content would be read as the theme's settings)."""
     if tag == "img" and attribute == "src" and _HAS_SCHEME.match(value):
+        return None
+    if attribute == "id" and is_theme_id(value):
+        return None
+    if attribute == "class":
+        return " ".join(token for token in value.split() if not is_theme_class(token)) or None
+    if is_theme_attribute(attribute):
         return None
     if attribute == "rel":
         kept = [token for token in value.lower().split() if token in LINK_RELS]

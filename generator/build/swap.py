@@ -9,6 +9,8 @@ same time (each would rename the other's folders), and a site/ that cannot be re
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import shutil
 import signal
 import sys
@@ -97,6 +99,58 @@ def check_replaceable(site_dir: Path) -> None:
                 f"{folder} is read-only, so the previous site could not be removed; "
                 f"make it writable (chmod -R u+w {site_dir}) or build elsewhere with --site-dir"
             )
+
+
+def new_build_folder(site_dir: Path) -> Path:
+    """A new, empty folder beside `site_dir` for a build to write into, named for this process.
+
+    It is made with os.mkdir, so the umask decides its mode like any folder's (0755 with the usual
+    umask 022): a web server running as another user can read the site. tempfile.mkdtemp made it
+    0700, and the swap turned that into site/ itself (issue 20: 403 on every page)."""
+    while True:
+        folder = site_dir.parent / f".{site_dir.name}.new-{os.getpid()}-{secrets.token_hex(4)}"
+        try:
+            folder.mkdir(mode=0o777)
+            return folder
+        except FileExistsError:
+            continue
+
+
+# The folders a build leaves beside site/ while it runs: .site.new-<pid>-<random>, .site.old-<pid>.
+_BUILD_FOLDER = re.compile(r"^\.(?P<site>.+)\.(?:new|old)-(?P<pid>[1-9][0-9]*)(?:-[0-9a-f]+)?$")
+
+
+def _process_is_gone(pid: int) -> bool:
+    """True when no process has this id (a process of another user still counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def remove_stale_folders(site_dir: Path) -> list[Path]:
+    """Remove the build folders beside `site_dir` that a build killed with SIGKILL (or a power cut)
+    left behind, and return them. Only folders named for a process that no longer exists are
+    touched: never one of a build still running, nor anything not named like ours. A previous
+    site/ moved aside by a swap that was killed halfway is put back, not removed."""
+    removed = []
+    for folder in site_dir.parent.iterdir():
+        match = _BUILD_FOLDER.match(folder.name)
+        if (
+            match is None or match["site"] != site_dir.name or folder.is_symlink() or not folder.is_dir()
+            or int(match["pid"]) == os.getpid() or not _process_is_gone(int(match["pid"]))
+        ):
+            continue
+        if ".old-" in folder.name and not site_dir.exists():
+            # Killed between the swap's two renames: this is the previous site; put it back.
+            folder.rename(site_dir)
+            continue
+        remove_quietly(folder)
+        removed.append(folder)
+    return removed
 
 
 def swap_in(new: Path, site_dir: Path, old: Path) -> None:

@@ -24,7 +24,7 @@ from ..content.diagnostics import Diagnostic, Diagnostics
 from ..content.model import Site
 from ..content.placeholders import is_placeholder, placeholders_in
 from .markup import MD_LINK_RE, check_markup
-from .texts import line_in_text, topic_texts
+from .texts import line_in_text, scenario_texts, topic_texts
 
 DRAFT_MARK = " (draft)"
 # In every message about published content that points at a draft.
@@ -32,16 +32,19 @@ DRAFT_NOTE = "is a draft (draft: true), so it is not published"
 
 
 def draft_sources(site: Site) -> set[str]:
-    """The files of the topics marked `draft: true`."""
-    return {t.source for t in site.topics if t.draft}
+    """The files of the topics and scenarios marked `draft: true`."""
+    return {t.source for t in site.topics if t.draft} | {s.source for s in site.scenarios if s.draft}
 
 
 def published(site: Site) -> Site:
     """The site without its drafts: what a build, the PDF and the export contain."""
-    if not any(t.draft for t in site.topics):
+    if not any(t.draft for t in site.topics) and not any(s.draft for s in site.scenarios):
         return site
     # The indexes are rebuilt from the topics (passing the old ones on would share them).
-    return dataclasses.replace(site, topics=tuple(t for t in site.topics if not t.draft), _index={}, _by_section={})
+    return dataclasses.replace(
+        site, topics=tuple(t for t in site.topics if not t.draft), scenarios=tuple(s for s in site.scenarios if not s.draft),
+        _index={}, _by_section={},
+    )
 
 
 def drafts_line(site: Site) -> str:
@@ -54,7 +57,14 @@ def drafts_line(site: Site) -> str:
 
 
 def check_placeholders(site: Site, diags: Diagnostics) -> None:
-    """One error for each placeholder text of the `new` scaffold still in a topic."""
+    """One error for each placeholder text of the `new` scaffold still in a topic or a scenario."""
+    for scenario in site.scenarios:
+        for field, text, _ in scenario_texts(scenario):
+            if is_placeholder(text):
+                diags.add(
+                    scenario.source, site.line(scenario.source, field), field,
+                    f'placeholder text from the scaffold: "{text.strip()}"; replace it',
+                )
     for topic in site.topics:
         for field, text, start in topic_texts(topic):
             if field == "body":
@@ -69,25 +79,25 @@ def check_placeholders(site: Site, diags: Diagnostics) -> None:
 
 
 def check_links_to_drafts(site: Site, diags: Diagnostics) -> None:
-    """Published content that points at a draft: a Markdown link would break in the build (an error);
+    """Published topics and scenarios that point at a draft topic: a Markdown link would break in the build (an error);
     a related topic or a reading-path step is left out until the draft is published (a warning)."""
     drafts = {t.id for t in site.topics if t.draft}
     if not drafts:
         return
     note = DRAFT_NOTE
-    for topic in site.topics:
-        if topic.draft:
-            continue
-        for i, other in enumerate(topic.related):
+    published_items = [(t, topic_texts(t)) for t in site.topics if not t.draft]
+    published_items += [(s, scenario_texts(s)) for s in site.scenarios if not s.draft]
+    for item, texts in published_items:
+        for i, other in enumerate(item.related):
             if other in drafts:
                 where = f"related[{i}]"
-                diags.add(topic.source, site.line(topic.source, where), where, f'"{other}" {note}; it is left out until then', "warning")
-        for field, text, start in topic_texts(topic):
+                diags.add(item.source, site.line(item.source, where), where, f'"{other}" {note}; it is left out until then', "warning")
+        for field, text, start in texts:
             for match in MD_LINK_RE.finditer(text):
                 stem = match.group(1).split("#")[0].removesuffix(".md").rsplit("/", 1)[-1]
                 if stem in drafts:
-                    line = line_in_text(site, topic.source, field, text, start, match.start())
-                    diags.add(topic.source, line, field, f'link to "{stem}", which {note}; remove the link or publish the draft')
+                    line = line_in_text(site, item.source, field, text, start, match.start())
+                    diags.add(item.source, line, field, f'link to "{stem}", which {note}; remove the link or publish the draft')
     spath = f"{site.root}/site.yml"
     for a, audience in enumerate(site.settings.audiences):
         for i, step in enumerate(audience.path):
@@ -153,7 +163,7 @@ def draft_box(problems: list[Diagnostic]) -> str:
     lines = [
         '!!! warning "Draft: not published"',
         "",
-        "    This topic has `draft: true`: the preview shows it, and builds leave it out. "
+        "    This page has `draft: true`: the preview shows it, and builds leave it out. "
         + ("Still to do before removing `draft: true`:" if problems else "It passes every check: remove `draft: true` to publish it."),
         "",
     ]
@@ -168,12 +178,12 @@ _H1 = re.compile(r"^# .*$", re.M)
 
 
 def mark_draft_pages(pages: list, site: Site, diags: Diagnostics, path_of) -> list:  # type: ignore[no-untyped-def]
-    """The preview's pages with the draft box under each draft's title (`path_of(topic)` is its page path)."""
+    """The preview's pages with the draft box under each draft's title (`path_of(topic or scenario)` is its page path)."""
     boxes = {}
-    for topic in site.topics:
-        if topic.draft:
-            problems = sorted((d for d in diags.warnings if d.path == topic.source), key=lambda d: (d.line, d.field))
-            boxes[path_of(topic)] = draft_box(problems)
+    for item in [*site.topics, *site.scenarios]:
+        if item.draft:
+            problems = sorted((d for d in diags.warnings if d.path == item.source), key=lambda d: (d.line, d.field))
+            boxes[path_of(item)] = draft_box(problems)
     if not boxes:
         return pages
     marked = []

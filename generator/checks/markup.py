@@ -7,9 +7,13 @@ import html
 import re
 from collections.abc import Callable, Iterator
 
+from markdown.extensions.attr_list import get_attrs
+from markdown.extensions.toc import slugify
+
 from ..content.diagnostics import Diagnostics, did_you_mean
 from ..content.model import Site
-from .texts import LineIndex, topic_texts
+from .texts import LineIndex, prose
+from .themenames import is_theme_attribute, is_theme_class, is_theme_id
 
 # Content may not carry raw HTML: Markdown is enough, and HTML is how scripts,
 # event handlers and tracking pixels would get in. Our templates add the HTML.
@@ -51,6 +55,13 @@ ATTR_PAIR_RE = re.compile(r"""([^\s=#.'"{}]++)\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s
 
 # What an editor may set with attr_list besides #id and .class: nothing that runs, styles or fetches.
 ALLOWED_ATTRS = frozenset({"title", "lang", "dir", "role"})
+
+
+# Headings (their text becomes an id, the anchor) and admonitions or details (their type becomes a class).
+HEADING_RE = re.compile(r"^[ \t>]*+#{1,6}[ \t]++([^\n]*+)", re.MULTILINE)
+
+
+ADMONITION_RE = re.compile(r"^[ \t>]*+(?:!!!|\?\?\?\+?)[ \t]*+([^\n\"]*+)", re.MULTILINE)
 
 
 FOREIGN_RE = re.compile(r"^\s*+(?:[a-zA-Z][a-zA-Z0-9+.\-]*+:|//|\\\\)")
@@ -118,7 +129,7 @@ def check_markup(site: Site, diags: Diagnostics) -> None:
     """No raw HTML, script URLs, foreign resources or unsafe attributes anywhere in content;
     links to topics point at topics that exist."""
     topics = {t.id for t in site.topics} | set(site.topic_files)
-    texts = [(t.source, f, text, start) for t in site.topics for f, text, start in topic_texts(t)]
+    texts = list(prose(site))
     texts += [(path, f, text, 0) for path, f, text in _other_texts(site)]
     for path, field, text, start in texts:
         lines = LineIndex(text, start)
@@ -170,6 +181,13 @@ def _check_brackets(text: str, report: Callable[[int, str], None]) -> None:
             )
 
 
+def problems_in(text: str) -> list[tuple[int, str]]:
+    """(offset, message) for every markup problem in one text: what `check` reports for it."""
+    found: list[tuple[int, str]] = []
+    _check_html_and_links(text, lambda offset, message: found.append((offset, message)))
+    return found
+
+
 def _check_html_and_links(text: str, report: Callable[[int, str], None]) -> None:
     """Raw HTML, script links, images from another host and unsafe attr_list attributes in one text."""
     _check_brackets(text, report)
@@ -194,15 +212,51 @@ def _check_html_and_links(text: str, report: Callable[[int, str], None]) -> None
         name = (match.group(2) or match.group(1)).strip().casefold()
         if name in definitions and is_foreign(definitions[name][1]):
             report(match.start(), foreign.format(definitions[name][1][:60]))
+    _check_theme_names(text, report)
     for match in ATTR_LIST_RE.finditer(text):
         for pair in ATTR_PAIR_RE.finditer(match.group(1)):
             name = pair.group(1).lower()
+            if name in {"id", "class"} or is_theme_attribute(name):
+                continue  # reported by _check_theme_names when the theme owns the value
             if name not in ALLOWED_ATTRS and not name.startswith(("data-", "aria-")):
                 report(
                     match.start(),
                     f"the attribute {pair.group(1)}= is not allowed in {{ }} (only #id, .class, "
                     f"{', '.join(sorted(ALLOWED_ATTRS))}, data-* and aria-*); links and images are written in Markdown",
                 )
+
+
+THEME_OWNS = (
+    "ids starting with __ or md-, the ids its templates write, classes starting with md- and attributes "
+    "starting with data-md-: the theme finds its own parts by them, so content carrying one takes over the page"
+)
+
+
+def _check_theme_names(text: str, report: Callable[[int, str], None]) -> None:
+    """No id, class or attribute the theme owns (themenames.py), however content would set it:
+    an attribute list on any element or fence, a heading's anchor, an admonition's type."""
+    for match in ATTR_LIST_RE.finditer(text):
+        for name, value in get_attrs(match.group(1)):
+            name = "class" if name == "." else name
+            values = value.split() if name == "class" else [value]
+            for one in values:
+                if (name == "id" and is_theme_id(one)) or (name == "class" and is_theme_class(one)):
+                    report(match.start(), f'the {name} "{one[:60]}" belongs to the theme ({THEME_OWNS}); choose another {name}')
+            if is_theme_attribute(name):
+                report(match.start(), f"the attribute {name[:60]}= belongs to the theme ({THEME_OWNS}); remove it")
+    for match in HEADING_RE.finditer(text):
+        heading = ATTR_LIST_RE.sub("", match.group(1)).rstrip(" #\t")
+        anchor = slugify(heading, "-")
+        if is_theme_id(anchor) and not ATTR_LIST_RE.search(match.group(1)):
+            report(
+                match.start(),
+                f'this heading\'s anchor would be "{anchor[:60]}", an id the theme owns ({THEME_OWNS}); '
+                "reword the heading or give it another id: ### Heading {#another-id}",
+            )
+    for match in ADMONITION_RE.finditer(text):
+        for token in match.group(1).split():
+            if is_theme_class(token):
+                report(match.start(), f'the box type "{token[:60]}" would become a class the theme owns ({THEME_OWNS}); use note, tip, info or warning')
 
 
 _EMAIL_RE = re.compile(r"^[^@\s\"'<>()\[\]\\,;:]++@[^@\s\"'<>()\[\]\\,;:]++$")

@@ -17,7 +17,7 @@ from ..content.diagnostics import Diagnostics, did_you_mean
 from ..content.model import Site, Topic
 from ..references.cite import find_citations
 from .readability import measure_cached, words_cached
-from .texts import today, topic_texts
+from .texts import prose, today, topic_texts
 
 
 def check_ids(site: Site, diags: Diagnostics) -> None:
@@ -94,17 +94,16 @@ def check_citations(site: Site, diags: Diagnostics) -> None:
         for i, key in enumerate(site.handout.sources):
             if key.lower() not in site.bibliography:
                 diags.add(path, site.line(path, f"sources[{i}]"), f"sources[{i}]", f'unknown reference key "{key}"{did_you_mean(key, keys)}')
-    for topic in site.topics:
-        for field, text, start in topic_texts(topic):
-            for mark in find_citations(text):
-                for item in mark.items:
-                    if item.key not in site.bibliography:
-                        line = start + mark.line - 1 if start else site.line(topic.source, field)
-                        diags.add(
-                            topic.source, line, field,
-                            f'unknown citation key "@{item.key}"{did_you_mean(item.key, keys, "@")}; '
-                            "add it to content/references.bib or fix the key",
-                        )
+    for source, field, text, start in prose(site):
+        for mark in find_citations(text):
+            for item in mark.items:
+                if item.key not in site.bibliography:
+                    line = start + mark.line - 1 if start else site.line(source, field)
+                    diags.add(
+                        source, line, field,
+                        f'unknown citation key "@{item.key}"{did_you_mean(item.key, keys, "@")}; '
+                        "add it to content/references.bib or fix the key",
+                    )
 
 
 def check_topic_shape(site: Site, diags: Diagnostics) -> None:

@@ -1,7 +1,7 @@
 """Every family of rules over the site at once: `check_site`.
 
 It runs the rules here and those kept in their own modules: the bibliography
-(references/rules.py), quiz balance (quizzes.py), outside links (services.py) and drafts
+(references/rules.py), quiz balance (quizzes.py), practice scenarios (scenarios.py), outside links (services.py) and drafts
 (drafts.py).
 """
 
@@ -13,6 +13,7 @@ from ..content.model import Site
 from ..references.rules import check_bibliography
 from .markup import check_markup
 from .quizzes import check_quiz_balance
+from .scenarios import check_scenario_cues, check_scenarios
 from .rules import (
     check_addresses,
     check_audiences,
@@ -59,6 +60,8 @@ def check_site(site: Site, diags: Diagnostics | None = None, cache: Cache | None
         else:
             rule(site, diags)
     check_quiz_balance(site, diags)
+    check_scenarios(site, diags)
+    check_scenario_cues(site, diags)
     # Outside links: services.yml, next steps, helplines' sources (servicecheck.py).
     check_outside_links(site, diags, today())
     # Scaffold text, links to drafts, and drafts' problems as warnings. Imported here:

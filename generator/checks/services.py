@@ -100,32 +100,31 @@ def _is_https_address(value: str) -> bool:
 
 
 def check_topic_links(site: Site, diags: Diagnostics) -> None:
-    """Every http(s) address in a topic is on the list (services, helplines, references)."""
+    """Every http(s) address in a topic or scenario is on the list (services, helplines, references)."""
     # checks.py imports this module; its list of a topic's texts is shared, not copied.
-    from .texts import line_in_text, topic_texts
+    from .texts import line_in_text, prose
 
     allowed = allowed_urls(site)
     spath = f"{site.root}/services.yml"
-    for topic in site.topics:
-        for field, text, start in topic_texts(topic):
-            for url, offset in outside_urls(text):
-                line = line_in_text(site, topic.source, field, text, start, offset)
-                problems = tracking_params(url)
-                if problems:
-                    clean = without_tracking(url)
-                    listed = f" (the address without them, {quote(clean, 80)}, is listed)" if normalise(clean) in allowed else ""
-                    diags.add(
-                        topic.source, line, field,
-                        f"outside link {quote(url, 80)} carries tracking parameters ({', '.join(problems)}); remove them{listed}",
-                    )
-                    if listed:
-                        continue
-                if normalise(url) not in allowed:
-                    diags.add(
-                        topic.source, line, field,
-                        f"outside link {quote(url, 80)} is not in {spath}; add the service there with its source "
-                        "and checked date (or cite the page as a reference)",
-                    )
+    for source, field, text, start in prose(site):
+        for url, offset in outside_urls(text):
+            line = line_in_text(site, source, field, text, start, offset)
+            problems = tracking_params(url)
+            if problems:
+                clean = without_tracking(url)
+                listed = f" (the address without them, {quote(clean, 80)}, is listed)" if normalise(clean) in allowed else ""
+                diags.add(
+                    source, line, field,
+                    f"outside link {quote(url, 80)} carries tracking parameters ({', '.join(problems)}); remove them{listed}",
+                )
+                if listed:
+                    continue
+            if normalise(url) not in allowed:
+                diags.add(
+                    source, line, field,
+                    f"outside link {quote(url, 80)} is not in {spath}; add the service there with its source "
+                    "and checked date (or cite the page as a reference)",
+                )
 
 
 def check_services(site: Site, diags: Diagnostics, now: dt.date | None = None) -> None:

@@ -7,7 +7,7 @@ import bisect
 import datetime as dt
 from collections.abc import Iterator
 
-from ..content.model import Site, Topic
+from ..content.model import Scenario, Site, Topic
 
 
 class LineIndex:
@@ -45,6 +45,30 @@ def topic_texts(topic: Topic) -> Iterator[tuple[str, str, int]]:
         yield f"quiz[{i}].why", item.why, 0
     yield "body", topic.plain, topic.plain_line
     yield "body", topic.deeper, topic.deeper_line
+
+
+def scenario_texts(scenario: Scenario) -> Iterator[tuple[str, str, int]]:
+    """(field, text, line) for every piece of prose in a scenario; the line is the field's (0 here)."""
+    yield "title", scenario.title, 0
+    yield "summary", scenario.summary, 0
+    for m, moment in enumerate(scenario.moments):
+        yield f"moments[{m}].situation", moment.situation, 0
+        yield f"moments[{m}].question", moment.question, 0
+        for c, choice in enumerate(moment.choices):
+            yield f"moments[{m}].choices[{c}].text", choice.text, 0
+            yield f"moments[{m}].choices[{c}].feedback", choice.feedback, 0
+    for i, item in enumerate(scenario.supervision):
+        yield f"supervision[{i}]", item, 0
+
+
+def prose(site: Site) -> Iterator[tuple[str, str, str, int]]:
+    """(file, field, text, line) for every topic's and every scenario's prose."""
+    for topic in site.topics:
+        for field, text, start in topic_texts(topic):
+            yield topic.source, field, text, start
+    for scenario in site.scenarios:
+        for field, text, start in scenario_texts(scenario):
+            yield scenario.source, field, text, start
 
 
 def line_in_text(site: Site, path: str, field: str, text: str, start: int, offset: int) -> int:

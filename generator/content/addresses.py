@@ -40,6 +40,9 @@ def generated_pages(site: Site) -> list[tuple[str, str]]:
         pages.append(("handout.md", f"{site.root}/handout.yml"))
     pages += [(f"{s.id}/index.md", f"{site.root}/sections/{s.id}.yml") for s in site.sections]
     pages += [(f"{t.section}/{t.id}.md", t.source) for t in site.topics]
+    if site.scenarios:  # pages/practice.py: practice/index.md and practice/<id>.md
+        pages.append(("practice/index.md", "the generated page Practice scenarios"))
+        pages += [(f"practice/{s.id}.md", s.source) for s in site.scenarios]
     return pages
 
 

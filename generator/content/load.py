@@ -22,6 +22,8 @@ from .model import (
     Handout,
     Helpline,
     HelpWords,
+    Scenario,
+    ScenarioFile,
     SearchWords,
     Section,
     Service,
@@ -31,6 +33,7 @@ from .model import (
     TopicFront,
 )
 from .yamlsource import YamlDoc, YamlSyntaxError, parse_yaml
+from ..strings import keys, override_problems, table_language
 
 MAX_FILE_BYTES = 1_000_000
 PLAIN_HEADING = "In plain words"
@@ -57,6 +60,14 @@ EXAMPLES = {
     "what": "what: One plain line on what the service is for.",
     "source": "source: mind2018 (a reference key) or the address of the page you checked",
     "checked": "checked: 2026-12-01",
+    "skill": "skill: ruptures (an id from practice.skills in content/site.yml)",
+    "moments": "moments: [{id: start, situation: ..., question: ..., choices: [...]}]",
+    "situation": "situation: A few lines of the client's situation and what they say.",
+    "question": 'question: "What do you say next?"',
+    "choices": "choices: [{text: ..., feedback: ..., best: true}, {text: ..., feedback: ...}, ...]",
+    "feedback": "feedback: What this does to the alliance and why, with a citation [@key].",
+    "supervision": "supervision: [What to bring to supervision from this scenario.]",
+    "related": "related: [repairing-ruptures]",
 }
 
 
@@ -459,6 +470,36 @@ def load_section(
     return validate(Section, data, doc, rel, diags)
 
 
+def load_scenario(path: Path, rel: str, diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None) -> Scenario | None:
+    """Load one practice scenario (`content/scenarios/<id>.yml`); its id is its file name."""
+    doc = load_yaml_file(path, rel, diags, lines)
+    if doc is None or not _check_id(path.stem, rel, diags):
+        return None
+    if not isinstance(doc.data, dict):
+        diags.add(rel, 1, "", f"expected fields (name: value), got {quote(doc.data)}")
+        return None
+    scenario = validate(ScenarioFile, doc.data, doc, rel, diags)
+    if scenario is None:
+        return None
+    return Scenario(**scenario.model_dump(), id=path.stem, source=rel)
+
+
+def check_strings(settings: SiteSettings, rel: str, lines: dict[str, int], diags: Diagnostics) -> None:
+    """The guide's `strings:` replace known interface strings only, with placeholders their text can fill;
+    a language with no shipped table is said once (its interface words stay English unless replaced)."""
+    for key, message in override_problems(settings.strings):
+        diags.add(rel, lines.get(f"strings.{key}", lines.get("strings", 0)), f"strings.{key}", message)
+    missing = [k for k in keys() if k not in settings.strings]
+    if table_language(settings.language) is None and missing:
+        diags.add(
+            rel, lines.get("language", 0), "language",
+            f'no interface strings are shipped for "{settings.language}", so {len(missing)} of the generator\'s '
+            f"own words (headings, buttons; the first is {missing[0]}) stay in English; "
+            "replace them under strings: (see manual/strings.md)",
+            severity="warning",
+        )
+
+
 def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     """Load and validate everything under `root`; return the site and all diagnostics.
 
@@ -504,6 +545,16 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         if topic:
             topics.append(topic)
 
+    scenarios = []
+    scenario_stems = {p.stem for p in (root / "scenarios").glob("*.y*ml")}
+    for path in _content_files(root / "scenarios", "*", root, base, diags):
+        if path.suffix not in {".yml", ".yaml"}:
+            diags.add(rel(path), 0, "", "unexpected file; scenarios are YAML files named <id>.yml")
+            continue
+        scenario = load_scenario(path, rel(path), diags, lines)
+        if scenario:
+            scenarios.append(scenario)
+
     glossary: list[GlossaryEntry] = []
     helplines: list[Helpline] = []
     services: list[Service] = []
@@ -539,6 +590,8 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     else:
         bibliography = load_bibliography("", rel(bib_path), diags)
 
+    if settings is not None:
+        check_strings(settings, rel(site_file), lines.get(rel(site_file), {}), diags)
     settings_loaded = settings is not None
     if settings is None:
         # Keep checking the rest: a broken site.yml must not hide other problems.
@@ -557,6 +610,8 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         search=search,
         help=help_words,
         services=tuple(services),
+        scenarios=tuple(scenarios),
+        scenario_files=frozenset(scenario_stems),
         service_ids=frozenset(service_ids),
         root=root.name,
         settings_loaded=settings_loaded,

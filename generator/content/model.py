@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
+import regex
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -22,6 +24,8 @@ from pydantic import (
     Field,
     model_validator,
 )
+
+from ..strings import LANGUAGE_TAG, Strings, flatten, strings_for
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -49,24 +53,38 @@ def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-# Characters no title or label needs, which make two texts look alike or change the reading
-# order: zero-width spaces and joiners, the word joiner, the byte-order mark, bidi overrides
-# and isolates (the Trojan Source characters).
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Characters no title or label needs, which make two texts look alike, hide text or change the
+# reading order, decided by Unicode's own properties rather than a list: control, format (zero-width
+# joiners, bidi overrides, the soft hyphen), private-use, unassigned and surrogate code points, and
+# every default-ignorable one (U+034F, the Hangul fillers, variation selectors), which renders as nothing.
+INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Default_Ignorable_Code_Point}]")
 LINE_BREAK = re.compile("[\n\r\u2028\u2029\x0b\x0c\x85]")
 
 
 def _one_line(value: Any) -> Any:
     """A title, label or key point: one line of visible text."""
     if isinstance(value, str):
-        found = INVISIBLE.search(value)
-        if found:
-            raise ValueError(
-                f"contains an invisible or text-direction character (U+{ord(found.group(0)):04X}); "
-                "delete it (retyping the text removes it)"
-            )
         if LINE_BREAK.search(value):
             raise ValueError("must be one line; join the lines (a line break here would start new Markdown)")
+        found = INVISIBLE.search(value.replace("\t", " "))
+        if found:
+            name = unicodedata.name(found.group(0), "unnamed")
+            raise ValueError(
+                f"contains an invisible or text-direction character (U+{ord(found.group(0)):04X} {name}, "
+                f"Unicode category {unicodedata.category(found.group(0))}); delete it (retyping the text removes it)"
+            )
+    return value
+
+
+def _language_tag(value: str) -> str:
+    """The site's language: a valid BCP 47 tag such as en, es-MX or pt-BR, whose subtags are in the
+    registry (langcodes) and written in the grammar's ASCII letters, digits and hyphens (LANGUAGE_TAG:
+    langcodes alone also takes "en_US"). It picks the interface strings and the search's stemmer, and
+    goes into <html lang> and the PDF."""
+    import langcodes
+
+    if not LANGUAGE_TAG.match(value) or not langcodes.tag_is_valid(value):
+        raise ValueError(f"expected a language tag (BCP 47) such as en, es-MX or pt-BR, got {value[:60]!r}")
     return value
 
 
@@ -87,6 +105,7 @@ def _contact_url(value: str) -> str:
     return value
 
 
+LanguageTag = Annotated[str, BeforeValidator(_strip), AfterValidator(_language_tag)]
 ContactUrl = Annotated[str, BeforeValidator(_strip), AfterValidator(_contact_url)]
 _SITE_URL = re.compile(r"^https?://([^/\s:@]+)(?::\d+)?(?:/[^\s<>\"']*)?$")
 LOCAL_HOSTS = re.compile(r"^(?:localhost|127(?:\.\d+){3}|0\.0\.0\.0|\[?::1\]?)$", re.I)
@@ -159,6 +178,37 @@ class QuizBalance(Strict):
     min_items: int = Field(default=20, ge=1)
 
 
+class PracticeSkill(Strict):
+    """A skill that groups practice scenarios on /practice/ (`practice.skills` in site.yml)."""
+
+    id: Id
+    title: Line
+    intro: Text | None = None
+
+
+class ScenarioCues(Strict):
+    """Limits that keep a scenario's best choice from giving itself away, checked across all scenarios.
+
+    Shares are fractions of all moments in the guide's scenarios; the rules apply once there
+    are `min_moments` moments (in a handful, a lopsided share is chance, not a habit).
+    """
+
+    max_longest_share: float = Field(default=0.35, ge=0, le=1)
+    max_position_share: float = Field(default=0.40, ge=0, le=1)
+    max_hedged_share: float = Field(default=0.35, ge=0, le=1)
+    min_moments: int = Field(default=10, ge=1)
+
+
+class Practice(Strict):
+    """`practice:` in site.yml: the practice page's skills, the reader whose door links to it, the cue limits."""
+
+    intro: Text | None = None
+    # The id of the audience (a door on the home page and a reading path) that the practice page is for.
+    audience: Id | None = None
+    skills: list[PracticeSkill] = Field(default_factory=list)
+    cues: ScenarioCues = Field(default_factory=ScenarioCues)
+
+
 class ReviewPolicy(Strict):
     """How often each topic must be reviewed."""
 
@@ -175,17 +225,23 @@ class Audience(Strict):
     path: IdList = Field(default_factory=list)
 
 
+def _flat_strings(value: Any) -> Any:
+    """Interface strings may be written flat (`quiz.check: ...`) or grouped (`quiz:` / `check: ...`)."""
+    return flatten(value) if isinstance(value, dict) else value
+
+
 class SiteSettings(Strict):
     """`content/site.yml`: the guide's title, description, readers and policies."""
 
     title: Line
     description: Line
-    language: Line = "en"
+    language: LanguageTag = "en"
     one_minute: TextList = Field(default_factory=list)
     audiences: list[Audience] = Field(default_factory=list)
     reading: ReadingTargets = Field(default_factory=ReadingTargets)
     require: TopicRequirements = Field(default_factory=TopicRequirements)
     quiz: QuizBalance = Field(default_factory=QuizBalance)
+    practice: Practice = Field(default_factory=Practice)
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
     # The site's footer: who publishes the guide and how to get in touch.
     publisher: Text | None = None
@@ -193,6 +249,8 @@ class SiteSettings(Strict):
     contact_url: ContactUrl | None = None
     # The public address of the site: "Cite this page", canonical links and sitemap.xml use it.
     site_url: SiteUrl | None = None
+    # Replacements for the generator's interface strings (generator/strings/<language>.yml), by key.
+    strings: Annotated[dict[str, Line], BeforeValidator(_flat_strings)] = Field(default_factory=dict)
 
 
 class Section(Strict):
@@ -263,6 +321,63 @@ class Topic(TopicFront):
     deeper_line: int = 1
 
 
+class Choice(Strict):
+    """One thing the trainee could say or do at a moment, with feedback on what it does."""
+
+    text: Line
+    feedback: Text
+    best: bool = False
+    # The id of the moment this choice leads to, in the same scenario.
+    next: Id | None = None
+
+
+class Moment(Strict):
+    """A point in a scenario where the trainee must respond: the situation, the question, 3-4 choices."""
+
+    id: Id
+    situation: Text
+    question: Line
+    choices: list[Choice] = Field(min_length=3, max_length=4)
+
+    @model_validator(mode="after")
+    def _one_best(self) -> "Moment":
+        best = sum(c.best for c in self.choices)
+        if best != 1:
+            raise ValueError(f"choices: expected exactly one choice with `best: true`, got {best}")
+        return self
+
+    @property
+    def best(self) -> int:
+        """The index of the best choice."""
+        return next(i for i, c in enumerate(self.choices) if c.best)
+
+
+class ScenarioFile(Strict):
+    """`content/scenarios/<id>.yml`: a practice scenario, as written."""
+
+    title: Line
+    skill: Id
+    summary: Line
+    # Topic ids; optional here so a scaffold loads as a draft, but `check` requires at least one.
+    related: IdList = Field(default_factory=list)
+    reviewed: Date
+    # A draft is previewed (marked, its problems as warnings) but never published: see drafts.py.
+    draft: bool = False
+    moments: list[Moment] = Field(min_length=1)
+    supervision: LineList = Field(min_length=1, max_length=4)
+
+
+class Scenario(ScenarioFile):
+    """A practice scenario: its fields, its id (the file name) and its file."""
+
+    id: Id
+    source: str
+
+    def moment(self, moment_id: str) -> Moment | None:
+        """The moment with this id, or None."""
+        return next((m for m in self.moments if m.id == moment_id), None)
+
+
 class GlossaryEntry(Strict):
     """A glossary term with a plain and a technical definition."""
 
@@ -270,6 +385,14 @@ class GlossaryEntry(Strict):
     plain: Text
     technical: Text
     synonyms: LineList = Field(default_factory=list)
+
+
+# What a phone can dial (issue 20): ASCII digits, an optional leading +, spaces between groups.
+DIALLABLE = re.compile(r"^\+?[0-9]+(?: [0-9]+)*$")
+# A number as a label shows it: digits (any script's) in groups joined by spaces, dots, hyphens or
+# brackets. Numbers shorter than this are instructions ("option 2", "24/7"), not numbers to dial.
+NUMBER_IN_TEXT = re.compile(r"\+?\(?\d+(?:[ .\-\u00a0)(]{1,3}\d+)*")
+MIN_NUMBER_DIGITS = 3
 
 
 class Contact(Strict):
@@ -280,10 +403,42 @@ class Contact(Strict):
     label: Line
     keyword: Line | None = None
 
+    @model_validator(mode="after")
+    def _dials_what_it_shows(self) -> "Contact":
+        """A phone or text number is what a phone can dial, and the label shows no other number."""
+        if self.kind not in {"phone", "text"}:
+            return self
+        if not DIALLABLE.match(self.value):
+            raise ValueError(
+                f"value: expected a number a phone can dial: digits 0-9, an optional + at the start and spaces, "
+                f"got {self.value[:60]!r}; instructions such as \"press 2\" belong in the label or the description"
+            )
+        number = self.value.replace(" ", "")
+        for shown in NUMBER_IN_TEXT.finditer(self.label):
+            digits = "".join(str(unicodedata.digit(ch)) for ch in shown.group(0) if ch.isdigit())
+            if len(digits) >= MIN_NUMBER_DIGITS and digits != number.lstrip("+"):
+                raise ValueError(
+                    f"label: shows the number {shown.group(0).strip()!r}, but the button dials {self.value!r}; "
+                    "a label may add instructions (\"Call 111 and choose option 2\") but must not show another number"
+                )
+        return self
+
+    @property
+    def shown(self) -> str:
+        """The button's text: the label, with the number it dials when the label does not show it,
+        so what a reader sees is always what the phone dials."""
+        if self.kind not in {"phone", "text"}:
+            return self.label
+        number = self.value.replace(" ", "").lstrip("+")
+        for shown in NUMBER_IN_TEXT.finditer(self.label):
+            if "".join(str(unicodedata.digit(ch)) for ch in shown.group(0) if ch.isdigit()) == number:
+                return self.label
+        return f"{self.label} ({self.value})"
+
     @property
     def href(self) -> str:
         """The link that starts this contact on a phone or in a browser."""
-        digits = "".join(ch for ch in self.value if ch.isdigit() or ch == "+")
+        digits = self.value.replace(" ", "")
         if self.kind == "phone":
             return f"tel:{digits}"
         if self.kind == "text":
@@ -410,6 +565,7 @@ class Site:
     bibliography: Any = None
     handout: Handout | None = None
     services: tuple[Service, ...] = ()
+    scenarios: tuple[Scenario, ...] = ()
     search: SearchWords | None = None
     help: HelpWords | None = None
     root: str = "content"
@@ -419,6 +575,7 @@ class Site:
     # that one broken file does not cause false "unknown topic" errors elsewhere.
     topic_files: frozenset[str] = frozenset()
     section_files: frozenset[str] = frozenset()
+    scenario_files: frozenset[str] = frozenset()
     # Every id written in services.yml, loaded or not (for the same reason).
     service_ids: frozenset[str] = frozenset()
     # file -> field (as printed, e.g. "quiz[0].answer") -> line, so checks can point at lines.
@@ -430,6 +587,11 @@ class Site:
         self._index.update({t.id: t for t in self.topics})
         for topic in self.topics:
             self._by_section.setdefault(topic.section, []).append(topic)
+
+    @property
+    def strings(self) -> Strings:
+        """The guide's interface strings: its language's table with its own replacements."""
+        return strings_for(self.settings.language, self.settings.strings)
 
     @property
     def complete(self) -> bool:

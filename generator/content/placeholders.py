@@ -1,4 +1,4 @@
-"""The new-topic scaffold's placeholder texts, in one place.
+"""The placeholder texts of the new-topic and new-scenario scaffolds, in one place.
 
 `new.py` writes them into a new topic, and `drafts.check_placeholders` reports
 each one still there, so a scaffold cannot be published by accident. To change
@@ -25,7 +25,19 @@ PLACEHOLDERS: dict[str, str] = {
     "deeper": "Write for trainees: precise terms, and cite research like this [@bordin1979].",
 }
 
-_TEXTS = frozenset(PLACEHOLDERS.values())
+# The same for the scenario scaffold (`new scenario`).
+SCENARIO_PLACEHOLDERS: dict[str, str] = {
+    "scenario_summary": "One plain line that says what happens in this scenario.",
+    "situation": "A few lines on the client and the session, in our own words, then what the client says.",
+    "scenario_question": "The question the trainee answers at this moment, such as: what do you say next?",
+    "choice_best": "What the trainee would say or do: the best choice here.",
+    "choice_other_1": "Another thing the trainee might say or do.",
+    "choice_other_2": "A third thing the trainee might say or do.",
+    "choice_feedback": "What this choice does to the alliance, and why, with a citation like this [@bordin1979].",
+    "supervision_item": "What to bring to supervision from this scenario.",
+}
+
+_TEXTS = frozenset(PLACEHOLDERS.values()) | frozenset(SCENARIO_PLACEHOLDERS.values())
 
 
 def is_placeholder(text: str) -> bool:

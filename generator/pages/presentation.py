@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content.model import Site
+from ..strings import Strings, strings_for
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = ASSETS / "overrides"
 # In the order they apply: the tokens first, print last.
-STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "print.css")
-SCRIPTS = ("a11y.js", "quiz.js", "search-help.js", "help-region.js")
+STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "scenario.css", "print.css")
+# strings.js first: it gives the others `guideText` (see generator/strings).
+SCRIPTS = ("strings.js", "a11y.js", "quiz.js", "scenario.js", "search-help.js", "help-region.js")
 STYLESHEET = "stylesheets/guide.css"
 SCRIPT = "javascripts/guide.js"
 # The search worker's wrapper, loaded by the theme's search: made by searchdata.worker_script.
@@ -31,15 +33,20 @@ STANDALONE = (
 )
 
 
-# The theme's words the guide says its own way (Material's keys). The search panel counts pages
-# for people ("36 pages", not "36 matching documents"), and lists the words a result lacks without
-# striking the reader's words through (help.css).
+# The theme's words the guide says its own way: Material's key -> the guide's strings key. The search
+# panel counts pages for people ("36 pages", not "36 matching documents"), and lists the words a
+# result lacks without striking the reader's words through (help.css).
 THEME_WORDS = {
-    "search.result.none": "No pages found",
-    "search.result.one": "1 page",
-    "search.result.other": "# pages",
-    "search.result.term.missing": "Not on this page",
+    "search.result.none": "theme.search_none",
+    "search.result.one": "theme.search_one",
+    "search.result.other": "theme.search_other",
+    "search.result.term.missing": "theme.search_missing",
 }
+
+
+def theme_words(t: Strings) -> dict[str, str]:
+    """Material's keys with the guide's words for them (partials/language.html prefers these)."""
+    return {key: t(ours) for key, ours in THEME_WORDS.items()}
 
 
 def bundle(folder: Path, names: tuple[str, ...]) -> str:
@@ -52,13 +59,13 @@ def bundle(folder: Path, names: tuple[str, ...]) -> str:
 
 
 def stylesheet() -> str:
-    """The guide's stylesheet: tokens, layout, help, quiz and print, in that order."""
+    """The guide's stylesheet: tokens, layout, help, quiz, scenarios and print, in that order."""
     return bundle(ASSETS / "stylesheets", STYLESHEETS)
 
 
-def script() -> str:
-    """The guide's script: keyboard fixes, quizzes, search help."""
-    return bundle(ASSETS / "javascripts", SCRIPTS)
+def script(strings: Strings | None = None) -> str:
+    """The guide's script: its interface strings as data, then keyboard fixes, quizzes, practice scenarios, search help."""
+    return (strings or strings_for()).script_data() + bundle(ASSETS / "javascripts", SCRIPTS)
 
 
 def standalone_files() -> list[tuple[str, Path]]:
@@ -66,14 +73,15 @@ def standalone_files() -> list[tuple[str, Path]]:
     return [(uri, ASSETS / uri) for uri in STANDALONE]
 
 
-def review_period(days: int) -> str:
+def review_period(days: int, strings: Strings | None = None) -> str:
     """How often content is reviewed, in words: 365 -> "once a year"."""
+    t = strings or strings_for()
     if days in (365, 366):
-        return "once a year"
+        return t("footer.once_a_year")
     if days % 7 == 0 and days < 70:
         weeks = days // 7
-        return "once a week" if weeks == 1 else f"every {weeks} weeks"
-    return "once a day" if days == 1 else f"every {days} days"
+        return t("footer.once_a_week") if weeks == 1 else t("footer.every_weeks", count=weeks)
+    return t("footer.once_a_day") if days == 1 else t("footer.every_days", count=days)
 
 
 @dataclass(frozen=True)
@@ -87,16 +95,18 @@ class Chrome:
     contact: str | None
     contact_url: str | None
     review: str
-    theme_words: dict[str, str] = field(default_factory=lambda: dict(THEME_WORDS))
+    t: Strings  # the guide's interface strings: `guide.t("help.button")` in the theme's templates
+    published: tuple[str, str] = ("", "")  # the footer's "… is published by …", before and after the site's name
+    theme_words: dict[str, str] = field(default_factory=dict)
 
 
 def chrome(site: Site | None, help_url: str | None, about_url: str | None, help_line: str) -> Chrome:
     """The page chrome for one page (`help_line` is HTML, already rendered with autoescape)."""
     settings = site.settings if site is not None else None
+    t = site.strings if site is not None else strings_for()
     review = ""
     if settings is not None:
-        period = review_period(settings.review.interval_days)
-        review = f"Every topic and every crisis number is checked again at least {period}; each topic shows when it was last reviewed."
+        review = t("footer.review", period=review_period(settings.review.interval_days, t))
     return Chrome(
         help_url=help_url,
         about_url=about_url,
@@ -105,4 +115,16 @@ def chrome(site: Site | None, help_url: str | None, about_url: str | None, help_
         contact=settings.contact if settings else None,
         contact_url=settings.contact_url if settings else None,
         review=review,
+        t=t,
+        published=published_by(t, settings.publisher if settings else None),
+        theme_words=theme_words(t),
     )
+
+
+def published_by(t: Strings, publisher: str | None) -> tuple[str, str]:
+    """The footer's sentence naming the publisher, split where the site's name goes (the theme styles it)."""
+    if not publisher:
+        return ("", "")
+    marker = "\x00"  # no string can hold it: content and tables are checked text
+    before, _, after = t("footer.published_by", site=marker, publisher=publisher).partition(marker)
+    return (before, after)

@@ -26,9 +26,11 @@ from markupsafe import Markup
 from ..cache import Cache
 from ..checks.markup import MD_LINK_RE
 from ..content.diagnostics import Diagnostics
-from ..content.model import GlossaryEntry, Helpline, Section, Site, Topic
+from ..content.model import GlossaryEntry, Helpline, Scenario, Section, Site, Topic
 from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
+from ..strings import Strings, strings_for
+from .practice import PRACTICE_INDEX, ScenarioView, ScenarioViews, scenario_path
 from .searchdata import main_region, region_anchor, regions
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -112,8 +114,9 @@ class HomeView:
     """The home page: the guide's settings, its doors and its sections."""
 
     site: Site
-    doors: list[tuple[str, str, Link | None]]
+    doors: list[tuple[str, str, Link | None, Link | None]]
     sections: list[tuple[Section, Link, list[Link]]]
+    practice: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,11 @@ def topic_path(topic: Topic) -> str:
     return f"{topic.section}/{topic.id}.md"
 
 
+def page_path(item: Topic | Scenario) -> str:
+    """Where a topic's or a scenario's page lives."""
+    return scenario_path(item) if isinstance(item, Scenario) else topic_path(item)
+
+
 def section_path(section: Section) -> str:
     """Where a section's summary page lives: <section>/index.md."""
     return f"{section.id}/index.md"
@@ -154,9 +162,10 @@ def relative(target: str, source: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
-def format_date(day: dt.date) -> str:
-    """26 November 2026 (no leading zero, month in words: unambiguous everywhere)."""
-    return f"{day.day} {day:%B %Y}"
+def format_date(day: dt.date, strings: Strings | None = None) -> str:
+    """26 November 2026, 26 de noviembre de 2026 (no leading zero, month in words: unambiguous everywhere)."""
+    t = strings or strings_for()
+    return t("date.format", day=day.day, month=t(f"date.month.{day.month}"), year=day.year)
 
 
 def shift_headings(markdown: str, by: int) -> str:
@@ -299,13 +308,17 @@ class Renderer:
     def __post_init__(self) -> None:
         jinja_cache = self.cache.path.parent / "jinja" if self.cache is not None and self.cache.path is not None else None
         self.env = make_environment(self.overrides, jinja_cache)
-        self.env.globals.update(cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url))
+        self.t = self.site.strings
+        self.env.globals.update(
+            cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url), t=self.t
+        )
+        self.paths = {t.id: topic_path(t) for t in self.site.topics}
+        self.scenarios = ScenarioViews(self.site, self.paths, lambda markdown, source: resolve_links(markdown, source, self.paths))
         if self.site.bibliography is not None:
             if self.cache is not None:
                 self.site.bibliography.cache = self.cache
             # Every citation of the guide, so that Pandoc formats them all in one run (cite.py).
-            self.site.bibliography.prepare([x for t in self.site.topics for x in topic_prose(t)])
-        self.paths = {t.id: topic_path(t) for t in self.site.topics}
+            self.site.bibliography.prepare([x for t in self.site.topics for x in topic_prose(t)] + self.scenarios.texts_to_prepare())
         self._views: dict[str, TopicView] = {}
 
     # -- views -----------------------------------------------------------------
@@ -376,8 +389,8 @@ class Renderer:
             quiz=quiz,
             related=related,
             references=references,
-            reviewed=format_date(topic.reviewed),
-            review_due=format_date(due),
+            reviewed=format_date(topic.reviewed, self.t),
+            review_due=format_date(due, self.t),
             section_link=Link(section.title, relative(section_path(section), path), section.summary),
             paths=paths,
             section_previous=self._neighbour(topic, -1, path),
@@ -443,7 +456,7 @@ class Renderer:
                 for s in self.site.sections
             ]
             markdown = self.render("guide.md.j2", path, brief=True, sections=sections, references=[], site=self.site)
-            return Page(path, "The whole guide", markdown)
+            return Page(path, self.t("guide.title"), markdown)
         topics = list(self.site.topics)
         texts = [t.plain for t in topics] + [t.deeper for t in topics]
         if self.site.bibliography is not None:
@@ -458,17 +471,17 @@ class Renderer:
             for s in self.site.sections
         ]
         markdown = self.render("guide.md.j2", path, brief=False, sections=sections, references=references, site=self.site)
-        return Page(path, "The whole guide", markdown)
+        return Page(path, self.t("guide.title"), markdown)
 
     def glossary_page(self) -> Page:
         """Every glossary term with its plain and technical definitions."""
         entries: list[GlossaryEntry] = sorted(self.site.glossary, key=lambda e: e.term.casefold())
-        return Page("glossary.md", "Glossary", self.render("glossary.md.j2", "glossary.md", entries=entries, site=self.site))
+        return Page("glossary.md", self.t("glossary.title"), self.render("glossary.md.j2", "glossary.md", entries=entries, site=self.site))
 
     def references_page(self) -> Page:
         """Every work the guide cites, as APA."""
         refs = self.site.bibliography.all_references() if self.site.bibliography is not None else []
-        return Page("references.md", "References", self.render("references.md.j2", "references.md", references=refs, site=self.site))
+        return Page("references.md", self.t("references.title"), self.render("references.md.j2", "references.md", references=refs, site=self.site))
 
     def help_page(self) -> Page:
         """Get help now: the reader picks where they are, then each service with a button per way to reach it."""
@@ -477,17 +490,20 @@ class Renderer:
             for name, lines in regions(self.site.helplines)
         ]
         return Page(
-            "help.md", "Get help now",
-            self.render("help.md.j2", "help.md", regions=views, checked=checked_sentence(self.site.helplines), site=self.site),
+            "help.md", self.t("help.title"),
+            self.render(
+                "help.md.j2", "help.md", regions=views, checked=checked_sentence(self.site.helplines, self.t), site=self.site
+            ),
         )
 
     def paths_page(self) -> Page:
         """The reading paths, one ordered list per reader."""
         paths = [
-            (a, [Link(self.site.topic(t).title, self.paths[t], self.site.topic(t).summary) for t in a.path if t in self.paths])
+            (a, [Link(self.site.topic(t).title, self.paths[t], self.site.topic(t).summary) for t in a.path if t in self.paths],
+             self._practice_link(a.id, "paths.md"))
             for a in self.site.settings.audiences
         ]
-        return Page("paths.md", "Reading paths", self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
+        return Page("paths.md", self.t("paths.title"), self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
 
     def study_guide_page(self) -> Page:
         """Objectives, key terms, key points, every quiz item and every reference, on one printable page."""
@@ -501,7 +517,7 @@ class Renderer:
         cited = {r.key for v in self._views.values() for r in v.references}
         refs = [r for r in refs if r.key in cited]
         return Page(
-            path, "Study guide",
+            path, self.t("study.title"),
             self.render(
                 "study-guide.md.j2", path, sections=sections, terms=terms, references=refs, pdf=self.pdf, site=self.site
             ),
@@ -519,13 +535,45 @@ class Renderer:
             self.render("handout.md.j2", "handout.md", handout=self.site.handout, references=refs, site=self.site),
         )
 
+    def _practice_link(self, audience_id: str, path: str) -> Link | None:
+        """The link to /practice/ from `path`, for the audience that `practice.audience` names (if there are scenarios)."""
+        if not self.site.scenarios or self.site.settings.practice.audience != audience_id:
+            return None
+        return Link(self.t("practice.door"), relative(PRACTICE_INDEX, path), self.t("practice.description"))
+
+    def scenario_page(self, view: ScenarioView) -> Page:
+        """The page of one practice scenario: its moments, choices and feedback, what to bring to supervision."""
+        return Page(
+            view.path, view.scenario.title,
+            self.render(
+                "scenario.md.j2", view.path, page=view, index_url=relative(PRACTICE_INDEX, view.path),
+                supervision_anchor="supervision", reviewed=format_date(view.scenario.reviewed, self.t), site=self.site,
+            ),
+        )
+
+    def practice_pages(self) -> list[Page]:
+        """/practice/, every scenario grouped by skill, then each scenario's page; none without scenarios."""
+        if not self.site.scenarios:
+            return []
+        groups = self.scenarios.by_skill()
+        links = [
+            (skill, [Link(v.scenario.title, relative(v.path, PRACTICE_INDEX), v.scenario.summary) for v in views])
+            for skill, views in groups
+        ]
+        intro = resolve_links(self.site.settings.practice.intro or self.t("practice.intro"), PRACTICE_INDEX, self.paths)
+        index = Page(
+            PRACTICE_INDEX, self.t("practice.title"),
+            self.render("practice.md.j2", PRACTICE_INDEX, groups=links, intro=intro, site=self.site),
+        )
+        return [index] + [self.scenario_page(v) for _, views in groups for v in views]
+
     def home_page(self) -> Page:
         """The home page with a door for each reader."""
         doors = []
         for audience in self.site.settings.audiences:
             first = next((p for p in audience.path if p in self.paths), None)
             link = Link(self.site.topic(first).title, relative(self.paths[first], "index.md")) if first else None
-            doors.append((audience.title, audience.door, link))
+            doors.append((audience.title, audience.door, link, self._practice_link(audience.id, "index.md")))
         sections = [
             (
                 s,
@@ -535,7 +583,8 @@ class Renderer:
             )
             for s in self.site.sections
         ]
-        view = HomeView(self.site, doors, sections)
+        practice = Link(self.t("practice.title"), PRACTICE_INDEX, self.t("practice.description")) if self.site.scenarios else None
+        view = HomeView(self.site, doors, sections, practice)
         return Page("index.md", self.site.settings.title, self.render("home.md.j2", "index.md", page=view, site=self.site))
 
     def pages(self) -> list[Page]:
@@ -544,6 +593,7 @@ class Renderer:
         for section in self.site.sections:
             pages.append(self.section_page(section))
             pages.extend(self.topic_page(t) for t in self.site.topics_in(section.id))
+        pages += self.practice_pages()
         pages += [self.guide_page(), self.paths_page(), self.study_guide_page()]
         handout = self.handout_page()
         if handout is not None:
@@ -553,7 +603,8 @@ class Renderer:
 
     def nav(self) -> list[Any]:
         """The navigation: home, each section with its topics, then the guide-wide pages."""
-        nav: list[Any] = [{"Home": "index.md"}]
+        t = self.t
+        nav: list[Any] = [{theme_text(t("nav.home")): "index.md"}]
         for section in self.site.sections:
             if self.compact_nav:
                 # Sections are reached from the home page (which lists them all), not the navigation:
@@ -562,17 +613,22 @@ class Renderer:
             children: list[Any] = [section_path(section)]
             children += [{theme_text(t.title): self.paths[t.id]} for t in self.site.topics_in(section.id)]
             nav.append({theme_text(section.title): children})
+        if self.site.scenarios:
+            practice: Any = PRACTICE_INDEX
+            if not self.compact_nav:  # a large guide lists them on the practice page only
+                practice = [PRACTICE_INDEX] + [{theme_text(s.title): scenario_path(s)} for _, group in self.scenarios.grouped() for s in group]
+            nav.append({theme_text(t("practice.title")): practice})
         nav += [
-            {"The whole guide": "guide.md"},
-            {"Reading paths": "paths.md"},
-            {"Study guide": "study-guide.md"},
+            {theme_text(t("guide.title")): "guide.md"},
+            {theme_text(t("paths.title")): "paths.md"},
+            {theme_text(t("study.title")): "study-guide.md"},
         ]
         if self.site.handout is not None:
             nav.append({theme_text(self.site.handout.title): "handout.md"})
         nav += [
-            {"Glossary": "glossary.md"},
-            {"References": "references.md"},
-            {"Get help now": "help.md"},
+            {theme_text(t("glossary.title")): "glossary.md"},
+            {theme_text(t("references.title")): "references.md"},
+            {theme_text(t("help.title")): "help.md"},
         ]
         return nav
 
@@ -581,17 +637,18 @@ def help_box(site: Site, help_url: str, overrides: str | Path | None = None, hel
     """The calm help line at the end of every page (HTML): no call links, a link to Get help now;
     in print, the help page's public address (`help_address`, if any) and the main region's numbers."""
     template = make_environment(overrides).get_template("helpbox.html.j2")
-    return template.render(help_url=help_url, site=site, help_address=help_address, main_region=main_region(site))
+    return template.render(help_url=help_url, site=site, t=site.strings, help_address=help_address, main_region=main_region(site))
 
 
-def checked_sentence(helplines: Iterable[Helpline]) -> str:
+def checked_sentence(helplines: Iterable[Helpline], strings: Strings | None = None) -> str:
     """When the numbers were checked, said once for the whole page."""
+    t = strings or strings_for()
     days = sorted({h.verified_on for h in helplines})
     if not days:
         return ""
     if len(days) == 1:
-        return f"Every number on this page was checked on {format_date(days[0])}."
-    return f"Every number on this page was checked between {format_date(days[0])} and {format_date(days[-1])}."
+        return t("help.checked_on", date=format_date(days[0], t))
+    return t("help.checked_between", first=format_date(days[0], t), last=format_date(days[-1], t))
 
 
 def flashcards_csv(site: Site) -> str:
@@ -606,7 +663,7 @@ def flashcards_csv(site: Site) -> str:
         writer.writerow([csv_cell(entry.term), csv_cell(f"{entry.plain} {entry.technical}")])
     for topic in site.topics:
         points = "; ".join(topic.key_points)
-        writer.writerow([csv_cell(f"{topic.title}: what are the key points?"), csv_cell(points)])
+        writer.writerow([csv_cell(site.strings("study.flashcard_front", title=topic.title)), csv_cell(points)])
     return out.getvalue()
 
 

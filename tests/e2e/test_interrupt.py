@@ -78,3 +78,21 @@ def test_a_read_only_site_is_a_clear_error(built: Path, monkeypatch: pytest.Monk
     assert f"{locked} is read-only" in err and "chmod -R u+w" in err
     assert tree_digest(built / "site") == before
     assert [p.name for p in built.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_a_build_killed_with_sigkill_is_cleaned_up_by_the_next(built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """SIGKILL runs no clean-up: its .site.new-<pid>-… stays until the next build, which removes it
+    (its process is gone) and builds as usual (issue 20)."""
+    from generator.cli import main
+
+    proc = start_build(built, tmp_path)
+    deadline = time.monotonic() + 60
+    while not any(p.name.startswith(".site.new-") for p in built.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.kill()
+    proc.communicate(timeout=60)
+    left = [p.name for p in built.iterdir() if p.name.startswith(".site.new-")]
+    assert left and all(name.startswith(f".site.new-{proc.pid}-") for name in left)
+    assert main(["build", "--config", str(built / "mkdocs.yml")]) == 0
+    assert f"removed {left[0]}, left by a build that was killed" in capsys.readouterr().err
+    assert [p.name for p in built.iterdir() if p.name.startswith(".site.")] == []

@@ -90,3 +90,25 @@ def test_quizzes_are_interactive_and_pages_styled_in_the_other_project(driver, o
         assert style == ["rgb(255, 241, 199)", "700"], style  # styled by help.css with the tokens
         line = driver.find_element(By.CSS_SELECTOR, ".md-content .guide-help-line")
         assert line.is_displayed()
+
+
+def test_a_spanish_guide_gets_spanish_words_theme_and_search(tmp_path: Path) -> None:
+    """`language: es` in site.yml is enough: the interface strings, Material's labels, <html lang> and
+    the search's stemmer (lunr.es) follow it, whatever mkdocs.yml leaves out."""
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    shutil.copytree(MINI, tmp_path / "content")
+    site_yml = tmp_path / "content" / "site.yml"
+    text = "\n".join(line for line in site_yml.read_text(encoding="utf-8").split("\n") if not line.startswith("language:"))
+    site_yml.write_text(text + "\nlanguage: es-MX\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in home and ">Ayuda ahora<" in home
+    assert '"lang":["es"]' in (site / "search" / "search_index.json").read_text(encoding="utf-8").replace(" ", "")
+    js = (site / "javascripts" / "guide.js").read_text(encoding="utf-8")
+    assert '"quiz.check": "Comprobar mi respuesta"' in js

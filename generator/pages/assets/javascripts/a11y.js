@@ -9,7 +9,7 @@
      keyboard reaches it and a tap on a phone opens it (Material shows the tooltip on focus). */
 (function () {
   "use strict";
-  var NAMES = { __drawer: "Menu", __search: "Search" };
+  var NAMES = { __drawer: guideText("chrome.menu"), __search: guideText("chrome.search") };
 
   function pressable(label) {
     if (label.querySelector(".guide-press")) return;
@@ -47,7 +47,7 @@
 
   function fix() {
     Array.prototype.forEach.call(document.querySelectorAll('.md-search[role="dialog"]'), function (el) {
-      el.setAttribute("aria-label", "Search");
+      el.setAttribute("aria-label", guideText("chrome.search"));
     });
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (el) {
       if (el.hasAttribute("tabindex")) return;

@@ -41,7 +41,7 @@
     var button = document.createElement("button");
     button.type = "submit";
     button.className = "md-button quiz-check";
-    button.textContent = "Check my answer";
+    button.textContent = guideText("quiz.check");
     form.appendChild(button);
     var status = document.createElement("div");
     status.className = "quiz-feedback";
@@ -54,7 +54,7 @@
       var chosen = form.querySelector("input[name='" + name + "']:checked");
       status.classList.remove("quiz-right", "quiz-wrong");
       if (!chosen) {
-        status.textContent = "Choose an answer first.";
+        status.textContent = guideText("quiz.choose_first");
         return;
       }
       var right = chosen.value === answer;
@@ -74,12 +74,15 @@
         mark.textContent = words;
         label.appendChild(mark);
       }
-      markChoice(chosen, right, right ? "✓ Right" : "✗ Your answer");
-      if (!right) markChoice(correctInput, true, "✓ Right answer");
+      markChoice(chosen, right, guideText(right ? "quiz.mark_right" : "quiz.mark_yours"));
+      if (!right) markChoice(correctInput, true, guideText("quiz.mark_right_answer"));
       status.classList.add(right ? "quiz-right" : "quiz-wrong");
       status.innerHTML = "";
       var verdict = document.createElement("p");
-      verdict.innerHTML = right ? "<strong>Right.</strong>" : "<strong>Not quite.</strong> The answer is " + correct.replace(/</g, "&lt;");
+      var strong = document.createElement("strong");
+      strong.textContent = guideText(right ? "quiz.right" : "quiz.not_quite");
+      verdict.appendChild(strong);
+      if (!right) verdict.appendChild(document.createTextNode(" " + guideText("quiz.the_answer_is") + " " + correct));
       status.appendChild(verdict);
       if (why) {
         var explanation = document.createElement("div");

@@ -40,14 +40,14 @@
     if (!output || !meta || !list || !help || document.querySelector(".guide-search-help")) return;
     var line = document.createElement("p");
     line.className = "guide-search-help";
-    line.appendChild(document.createTextNode("Need to talk to someone now? "));
-    line.appendChild(link(help.getAttribute("href"), "Get help now"));
+    line.appendChild(document.createTextNode(guideText("search.need_help") + " "));
+    line.appendChild(link(help.getAttribute("href"), guideText("help.button")));
     var topics = document.createElement("span");
     if (home) {
       var address = new URL(home.getAttribute("href"), document.baseURI);
       address.hash = "everything-in-the-guide";
       topics.appendChild(document.createTextNode(" · "));
-      topics.appendChild(link(address.href, "Every topic in the guide"));
+      topics.appendChild(link(address.href, guideText("search.every_topic")));
       line.appendChild(topics);
     }
     // Above the result panel, not in it: Material finds its count and list as the panel's first
