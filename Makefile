@@ -5,6 +5,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+ENGINE ?= mkdocs  # or properdocs: make site ENGINE=properdocs (manual/engines.md)
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -21,8 +22,8 @@ $(STAMP): pyproject.toml
 	@$(PY) -m pip install --quiet -e '.[test]' >&2
 	@touch $(STAMP)
 
-site: $(STAMP)  ## check the content, then build site/ (unchanged if anything fails)
-	@$(PY) -m generator build
+site: $(STAMP)  ## check the content, then build site/ (unchanged if anything fails); ENGINE=properdocs to use ProperDocs
+	@$(PY) -m generator build --engine $(ENGINE)
 
 test: $(STAMP)  ## run the whole test suite, browser gates included (about 4 min)
 	@$(PY) -m pytest -q

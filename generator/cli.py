@@ -50,6 +50,29 @@ def load_and_check(content: str | Path) -> tuple[Site | None, Diagnostics]:
     return site, diags
 
 
+# The engines that can run the generator's plugin: MkDocs 1.6, and ProperDocs, which continues
+# MkDocs 1.x (manual/engines.md). ProperDocs answers to MkDocs' module names once its
+# `replacement` module is imported, so the plugin and Material run on it unchanged.
+ENGINES = ("mkdocs", "properdocs")
+
+
+def use_engine(engine: str) -> str | None:
+    """Make `engine` the one that `mkdocs.*` imports reach, before any is imported; None if it
+    worked, else one line saying why not."""
+    if engine == "mkdocs":
+        return None
+    if engine != "properdocs":
+        return f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}"
+    loaded = sys.modules.get("mkdocs")
+    if loaded is not None and loaded.__name__ != "properdocs":
+        return "MkDocs is already loaded in this process; run ProperDocs in a process of its own"
+    try:
+        import properdocs.replacement  # noqa: F401 - from here on, `mkdocs.*` is ProperDocs
+    except ImportError:
+        return "ProperDocs is not installed: pip install 'properdocs>=1.6.7,<2' (or .[test])"
+    return None
+
+
 def print_diagnostics(diags: Diagnostics, stream: TextIO | None = None) -> None:
     """Print every diagnostic, sorted by file and line, then the count (to stderr by default)."""
     stream = stream or sys.stderr
@@ -395,6 +418,52 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_pages(args: argparse.Namespace) -> int:
+    """Write the rendered guide for another engine (see build/plugin.py: export_pages)."""
+    from .build.plugin import export_pages
+
+    if config_missing(args.config, "export-pages"):
+        return 1
+    show_mkdocs_log(30)  # warnings
+    out = Path(args.dir)
+    problems = export_pages(Path(args.config), out)
+    if problems:
+        for line in problems:
+            print(line, file=sys.stderr)
+        print(f"export-pages stopped: nothing was written to {console.shown_path(out)}/", file=sys.stderr)
+        return 1
+    pages = sum(1 for _ in (out / "docs").rglob("*.md"))
+    print(
+        f"wrote {pages} pages, the theme override and mkdocs.yml into {console.shown_path(out)}/; build it with another "
+        f"engine, then run `{console.PROG} finish SITE_DIR --pages {console.shown_path(out)}`"
+    )
+    return 0
+
+
+def cmd_finish(args: argparse.Namespace) -> int:
+    """Finish a site another engine built from export-pages: tooltips, sanitizer, search worker, CSP."""
+    import json
+
+    from .build.postpass import Finisher, UnsafePage, finish_site
+    from .pages.tooltips import Tooltips
+
+    site_dir, pages = Path(args.site_dir), Path(args.pages)
+    settings_file = pages / "guide-finish.json"
+    if not site_dir.is_dir() or not settings_file.is_file():
+        missing = site_dir if not site_dir.is_dir() else settings_file
+        print(f"{console.PROG} finish: {missing} not found (run export-pages, then the other engine, first)", file=sys.stderr)
+        return 1
+    settings = json.loads(settings_file.read_text(encoding="utf-8"))
+    finisher = Finisher(settings["nonce"], Tooltips(settings["tooltips"], settings["terms"]))
+    try:
+        finished = finish_site(site_dir, finisher)
+    except UnsafePage as exc:
+        print(f"{console.PROG} finish: {exc}; {console.shown_path(site_dir)}/ was not changed", file=sys.stderr)
+        return 1
+    print(f"finished {len(finished)} pages in {console.shown_path(site_dir)}/")
+    return 0
+
+
 class _Help(argparse.ArgumentDefaultsHelpFormatter):
     """Shows each option's default, except where there is none to show (None, off)."""
 
@@ -418,6 +487,7 @@ def parser() -> argparse.ArgumentParser:
         return sub.add_parser(name, help=summary, description=summary, formatter_class=_Help)
 
     content_help = "the content folder"
+    engine_help = "the engine that runs the plugin and the theme (manual/engines.md)"
     config_help = "the MkDocs configuration file"
 
     s = command("check", "load and check all content; print every problem (drafts: as warnings)")
@@ -429,6 +499,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--site-dir", default=None, metavar="DIR", help="where to build (default: site/ beside the configuration file)")
     s.add_argument("--markdown-out", metavar="DIR", help="also write the generated Markdown to DIR")
     s.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    s.add_argument("--engine", choices=ENGINES, default="mkdocs", help=engine_help)
     s.set_defaults(func=cmd_build)
 
     s = command("serve", "preview with live reload, drafts included and marked")
@@ -437,16 +508,29 @@ def parser() -> argparse.ArgumentParser:
         "--dev-addr", default=None, metavar="HOST:PORT",
         help=f"where to serve (default: {DEFAULT_ADDRESS}, or the next free port if it is in use)",
     )
+    s.add_argument("--engine", choices=ENGINES, default="mkdocs", help=engine_help)
     s.set_defaults(func=cmd_serve)
 
     s = command("pdf", "make the study guide PDF (WeasyPrint), then build the site with it")
     s.add_argument("--config", default="mkdocs.yml", metavar="FILE", help=config_help)
+    s.add_argument("--engine", choices=ENGINES, default="mkdocs", help=engine_help)
     s.set_defaults(func=cmd_pdf)
 
     s = command("offline", "build the offline edition as a zip that works from the file system")
     s.add_argument("--config", default="mkdocs-offline.yml", metavar="FILE", help=config_help + " of the offline edition")
     s.add_argument("--out", default="dist/therapeutic-relationship-offline.zip", metavar="FILE", help="the zip to write")
+    s.add_argument("--engine", choices=ENGINES, default="mkdocs", help=engine_help)
     s.set_defaults(func=cmd_offline)
+
+    s = command("export-pages", "write the rendered pages, nav, assets and theme override for another engine into DIR")
+    s.add_argument("dir", metavar="DIR", help="the folder to write (replaced whole)")
+    s.add_argument("--config", default="mkdocs.yml", metavar="FILE", help=config_help)
+    s.set_defaults(func=cmd_export_pages)
+
+    s = command("finish", "finish a site another engine built from export-pages: tooltips, sanitizer, CSP")
+    s.add_argument("site_dir", metavar="SITE_DIR", help="the built site, finished in place")
+    s.add_argument("--pages", required=True, metavar="DIR", help="the folder export-pages wrote")
+    s.set_defaults(func=cmd_finish)
 
     s = command("export", "print the validated content as JSON (drafts left out)")
     s.add_argument("--content", default="content", metavar="DIR", help=content_help)
@@ -481,6 +565,10 @@ def main(argv: list[str] | None = None) -> int:
         print(wrong, file=sys.stderr)
         return 2
     args = cli.parse_args(argv)
+    refused = use_engine(getattr(args, "engine", "mkdocs"))
+    if refused:
+        print(f"{console.PROG} {args.command}: {refused}", file=sys.stderr)
+        return 2
     try:
         code = int(args.func(args))
         sys.stdout.flush()  # here, so a closed pipe is caught below rather than at exit

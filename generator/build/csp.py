@@ -71,6 +71,17 @@ def add_policy(output: str, content: str) -> str:
     `content` is the page's content HTML (what came from content/ and docs/), whose scripts,
     if any survived, must never be allowed."""
     theme_part = output.replace(content, "") if content else output
+    return _with_policy(output, theme_part)
+
+
+def add_policy_hashing(before: str, content: str, after: str) -> str:
+    """The page `before + content + after` with its policy, allowing only the scripts of `before`
+    and `after` (the theme's) and never one in `content`."""
+    return _with_policy(before, before + after) + content + after
+
+
+def _with_policy(output: str, theme_part: str) -> str:
+    """`output` with the policy for the theme's scripts in `theme_part` put in its head."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(theme_part))}">' + REFERRER
     found = _CHARSET.search(output)
     if found:

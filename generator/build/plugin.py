@@ -16,7 +16,6 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,7 +37,6 @@ from ..checks.drafts import (
     published,
     report_drafts,
 )
-from ..checks.markup import is_script_url
 from ..checks.run import check_site
 from ..content.addresses import generated_pages, page_url
 from ..content.load import load_site
@@ -58,11 +56,12 @@ from ..pages.searchdata import worker_script
 from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
 from ..references.exports import bibtex_file, ris_file
 from ..strings import Strings, strings_for
-from .csp import add_policy
+from . import keywords as search_keywords
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
+from .postpass import Finisher, UnsafePage, new_nonce
 from .preview import remove_stale
-from .sanitize import sanitize
+from .sanitize import find_unsafe_html
 
 log = logging.getLogger("mkdocs.plugins.generator")
 
@@ -128,6 +127,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.outputs: set[str] = set()  # files the last preview build wrote (preview.remove_stale)
         self.site_url = ""  # for "Cite this page": the address of each page
         self.page_problems: dict[str, str] = {}  # previewing: pages whose conversion failed, by source
+        self.finisher: Finisher | None = None  # the pass over finished pages (postpass.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember the command. Defining this hook also keeps this instance across preview rebuilds."""
@@ -172,6 +172,11 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         add_assets(config)
         if self.current.site is not None:
             follow_language(config, self.current.site.settings.language)
+        self.finisher = Finisher(new_nonce(), self.current.tooltips, refuse_script=self.command != "serve")
+        config.extra["guide"] = page_chrome(config, self.current, self.templates, self.finisher.nonce)
+        search = _search_plugin(config)
+        if search:  # topics' keywords: a field of their own in the search index (keywords.py)
+            search_keywords.add_field(search.search_index.config["fields"])
         return config
 
     def _load_check_render(self, docs_dir: Path) -> None:
@@ -322,13 +327,12 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.parallel = None
 
     def on_page_content(self, html_text: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
-        """Mark each glossary term's first use and list the terms for print; in the preview, show
-        content errors on top; then pass the whole content through the allow-list sanitizer (the
-        last step, always).
+        """Refuse a page whose content would carry script, naming it; in the preview, show content
+        errors on top instead. Tooltips, the sanitizer and the policy come after the theme, in the
+        pass over finished pages (postpass.py, from on_post_page).
 
-        A page whose content would carry script fails the build with its name. The preview never
-        fails (a failed preview build makes every request wait): it serves the sanitized page with
-        the problem in the banner."""
+        The preview never fails (a failed preview build makes every request wait): it serves the
+        sanitized page with the problem in the banner."""
         problems = self.problems
         if page.file.src_uri in self.page_problems:
             problems = [*problems, self.page_problems.pop(page.file.src_uri)]
@@ -340,42 +344,38 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             problems = [*problems, message]
         self.rebuilt.add(page.url)
         escape_theme_fields(page)
-        if self.current:
-            html_text, marked = self.current.tooltips.apply_once(html_text)
-            html_text += self.current.tooltips.terms_list(marked)
         if self.command == "serve" and problems:
             html_text = problems_banner(problems, self.current.site.strings if self.current and self.current.site else None) + html_text
-        return sanitize(html_text)
+        return html_text
 
+    @event_priority(-10)  # after the search plugin has indexed the page
     def on_page_context(self, context: dict[str, Any], /, *, page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:  # type: ignore[no-untyped-def]
-        """Give the theme override (assets/overrides) the links and lines it shows around the content."""
-        files = self.files
-        help_file = files.get_file_from_path("help.md") if files is not None else None
-        about_file = files.get_file_from_path("about.md") if files is not None else None
-        help_url = help_file.url_relative_to(page.file) if help_file else None
-        about_url = about_file.url_relative_to(page.file) if about_file else None
-        site = self.current.site if self.current else None
-        # The calm line ends every page's content except Get help now itself.
-        on_help_page = help_file is not None and page.file.src_uri == help_file.src_uri
-        address = f"{self.site_url.rstrip('/')}/{help_file.url}" if self.site_url and help_file else ""
-        line = help_box(site, help_url, self.templates, address) if site is not None and help_url and not on_help_page else ""
-        context["guide"] = presentation.chrome(site, help_url, about_url, line)
+        """Give the page's entry in the search index its topic's keywords (keywords.py)."""
+        search = _search_plugin(config)
+        if search:
+            search_keywords.add_to_entries(
+                search.search_index.entries, page.url, search_keywords.keyword_text(page.meta.get("keywords"))
+            )
         return context
 
     @event_priority(-100)  # last: the policy must hash the theme's scripts as every other plugin left them
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
-        """Point the theme's search at our wrapper of Material's worker (see assets/javascripts/search-worker.js),
-        then add the page's Content-Security-Policy (csp.py)."""
-        if self.files is not None and self.files.get_file_from_path(presentation.SEARCH_WORKER) is not None:
-            output = SEARCH_WORKER_RE.sub(
-                lambda m: f'"search": "{m.group(1)}javascripts/search-worker.js?worker=../{m.group(2)}"', output, count=1
-            )
-        return add_policy(output, page.content or "")
+        """The pass over the finished page (postpass.py): tooltips, sanitizer, search worker, policy."""
+        return self._finish(output, page.file.dest_uri)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """Pages built from a theme template alone (404.html) get the policy too."""
-        return add_policy(output_content, "") if template_name.endswith(".html") else output_content
+        return self._finish(output_content, template_name) if template_name.endswith(".html") else output_content
+
+    def _finish(self, output: str, name: str) -> str:
+        if self.finisher is None:
+            return output
+        self.finisher.search_worker = self.files is not None and self.files.get_file_from_path(presentation.SEARCH_WORKER) is not None
+        try:
+            return self.finisher.page(output, name)
+        except UnsafePage as exc:
+            raise PluginError(str(exc)) from None
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -443,6 +443,26 @@ def add_assets(config: MkDocsConfig) -> None:
         theme.dirs.insert(1 if theme.custom_dir else 0, overrides)
 
 
+def page_chrome(config: MkDocsConfig, rendered: Rendered, templates: Path | None, nonce: str) -> dict[str, Any]:
+    """What the theme override shows around every page, in the configuration (`extra.guide`), not
+    per page: any engine that passes `config` to the theme can show it."""
+    docs = Path(config.docs_dir)
+    site = rendered.site
+    paths = {page.path for page in rendered.pages}
+    help_page = _address("help.md", config.use_directory_urls) if "help.md" in paths or (docs / "help.md").is_file() else None
+    about_page = _address("about.md", config.use_directory_urls) if "about.md" in paths or (docs / "about.md").is_file() else None
+    # The help line's link is the theme's to make (each page's own relative address, main.html);
+    # on paper the line gives the public address, when the site has one.
+    address = f"{config.site_url.rstrip('/')}/{help_page}" if config.site_url and help_page else ""
+    line = help_box(site, presentation.HELP_LINK, templates, address) if site is not None and help_page else ""
+    return presentation.chrome_config(site, help_page, about_page, line, nonce)
+
+
+def _address(path: str, directory_urls: bool) -> str:
+    """A page's address from the site's root, as the engine publishes it."""
+    return page_url(path) if directory_urls else path.removesuffix(".md") + ".html"
+
+
 def docs_links_outside(docs_dir: Path) -> list[str]:
     """A link in docs/ to a file or folder outside it would publish that (issue 20: a link to
     /etc/passwd landed in site/ and the offline zip): one error per link, as content/ refuses them."""
@@ -461,10 +481,15 @@ def docs_links_outside(docs_dir: Path) -> list[str]:
 
 def outside_docs(files: Files, config: MkDocsConfig) -> list[File]:
     """Files MkDocs found in docs/ that are really elsewhere (reached through a link)."""
-    root = Path(config.docs_dir).resolve()
+    docs = Path(os.path.abspath(config.docs_dir))
+    root = docs.resolve()
+    # Only files whose path is in docs/ as written: the theme's own files (its stylesheets and
+    # scripts) come from the theme's folder and are not docs/ files at all.
     return [
         f for f in files
-        if f.generated_by is None and f.abs_src_path and not Path(f.abs_src_path).resolve().is_relative_to(root)
+        if f.generated_by is None and f.abs_src_path
+        and Path(os.path.abspath(f.abs_src_path)).is_relative_to(docs)
+        and not Path(f.abs_src_path).resolve().is_relative_to(root)
     ]
 
 
@@ -546,51 +571,6 @@ def _search_plugin(config: MkDocsConfig) -> Any:
     return None
 
 
-# The theme's worker address in its JSON config: "search": "<base>assets/javascripts/workers/search.<hash>.min.js"
-SEARCH_WORKER_RE = re.compile(r'"search": "((?:\.\./)*|/?)(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"')
-
-# Behind the content checks and before the sanitizer: a page whose content carries script is
-# named in a clear error (the sanitizer would remove it silently). Cheap scans find pages that
-# might (a few, if any); only those are parsed, so text such as `title="onset = slow"` is not
-# mistaken for a handler, and `<svg/onload=…>` is still found.
-_EVENT_ATTRIBUTE = re.compile(r"on[a-z]+\s*=")  # on the lower-cased text
-_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"})
-
-
-class _UnsafeFinder(HTMLParser):
-    """The first script element, event-handler attribute or script URL, as the browser would parse them."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.found is not None:
-            return
-        if tag == "script":
-            self.found = f"<{tag}>"
-        for name, value in attrs:
-            if self.found is None and name.startswith("on"):
-                self.found = f"<{tag} {name}={value or ''}"
-            elif self.found is None and name in _URL_ATTRIBUTES and value and is_script_url(value):
-                self.found = f'<{tag} {name}="{value}"'
-
-    handle_startendtag = handle_starttag
-
-
-def find_unsafe_html(html_text: str) -> str | None:
-    """The first script tag, event-handler attribute or script URL in some HTML, or None."""
-    lowered = html_text.lower()
-    # "script" covers <script>, javascript: and vbscript:; "&#" a scheme spelled with character references.
-    maybe = "script" in lowered or "data:" in lowered or "&#" in html_text or _EVENT_ATTRIBUTE.search(lowered)
-    if not maybe:
-        return None
-    finder = _UnsafeFinder()
-    finder.feed(html_text)
-    finder.close()
-    return finder.found
-
-
 def escape_theme_fields(page: MkDocsPage) -> None:
     """Make the page's title and description escaped HTML: Material prints them unescaped in
     <title>, the header, the navigation and <meta name="description">. Every page's content is
@@ -622,3 +602,85 @@ def problems_page(problems: list[str]) -> Page:
     t = strings_for()
     title = t("preview.problems_page")
     return Page("index.md", title, f"# {title}\n\n{t('preview.problems_page_text')}\n")
+
+
+# -- export-pages: the rendered guide for another engine ------------------------------------------
+
+FINISH_FILE = "guide-finish.json"
+
+
+def export_pages(config_file: Path, out: Path) -> list[str]:
+    """Write what another engine needs to build the guide into `out` (issue 22): `docs/` (the
+    rendered Markdown, the hand-written pages and every asset, as this plugin would add them to a
+    build), `overrides/` (the theme override), `mkdocs.yml` (the theme, the Markdown extensions,
+    the navigation and the page chrome in `extra.guide`, no plugin but search) and
+    `guide-finish.json` (the content markers' nonce and the glossary tooltips, for
+    `therapy-guide finish`). Returns the problems, or [] when it was written."""
+    import json
+    import shutil
+
+    import yaml
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(config_file), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+    except ContentProblems as exc:
+        return exc.problems
+    plugin = config.plugins["generator"]
+    files = config.plugins.on_files(get_files(config), config=config)
+    docs = out / "docs"
+    if out.exists():
+        shutil.rmtree(out)
+    docs.mkdir(parents=True)
+    for file in files:
+        target = docs / file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if file.generated_by is not None and file.abs_src_path is None:
+            target.write_bytes(file.content_bytes)
+        else:
+            shutil.copyfile(file.abs_src_path, target)
+    shutil.copytree(presentation.OVERRIDES, out / "overrides")
+    theme = config.theme
+    search = _search_plugin(config)
+    settings: dict[str, Any] = {
+        "site_name": config.site_name,
+        "site_description": config.site_description,
+        "site_url": config.site_url or "",
+        "use_directory_urls": config.use_directory_urls,
+        "docs_dir": "docs",
+        "theme": {
+            "name": "material",
+            "custom_dir": "overrides",
+            "language": theme["language"],
+            "font": theme["font"],
+            "features": list(theme["features"]),
+            "palette": theme["palette"],
+        },
+        "plugins": [{"search": {"lang": list(search.config.lang or ["en"])}}] if search else [],
+        "markdown_extensions": [{name: dict(config.mdx_configs.get(name, {}))} for name in config.markdown_extensions
+                                if isinstance(name, str)],
+        "extra_css": [str(css) for css in config.extra_css],
+        "extra_javascript": [str(getattr(js, "path", js)) for js in config.extra_javascript],
+        "extra": json.loads(json.dumps(dict(config.extra), default=list)),
+        "nav": _plain_nav(config.nav),
+    }
+    (out / "mkdocs.yml").write_text(
+        "# Written by `therapy-guide export-pages`: the guide for another engine (manual/engines.md).\n"
+        + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8",
+    )
+    tooltips = plugin.current.tooltips if plugin.current else Tooltips({})
+    finish = {"nonce": plugin.finisher.nonce, "tooltips": tooltips.source, "terms": tooltips.source_terms}
+    (out / FINISH_FILE).write_text(json.dumps(finish, ensure_ascii=False, indent=1), encoding="utf-8")
+    return []
+
+
+def _plain_nav(nav: Any) -> Any:
+    """The navigation as plain YAML values."""
+    if isinstance(nav, list):
+        return [_plain_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {str(key): _plain_nav(value) for key, value in nav.items()}
+    return str(nav)

@@ -11,9 +11,11 @@ every element and attribute the pages use.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 
+from ..checks.markup import is_script_url
 from ..checks.themenames import is_theme_attribute, is_theme_class, is_theme_id
 
 # Structural and text elements Markdown, our templates and the extensions in mkdocs.yml produce.
@@ -88,3 +90,45 @@ _CLEANER = nh3.Cleaner(
 def sanitize(html_text: str) -> str:
     """The HTML with every element, attribute and URL outside the allow-list removed."""
     return _CLEANER.clean(html_text)
+
+
+# Behind the content checks and before the sanitizer: a page whose content carries script is
+# named in a clear error (the sanitizer would remove it silently). Cheap scans find pages that
+# might (a few, if any); only those are parsed, so text such as `title="onset = slow"` is not
+# mistaken for a handler, and `<svg/onload=…>` is still found.
+_EVENT_ATTRIBUTE = re.compile(r"on[a-z]+\s*=")  # on the lower-cased text
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"})
+
+
+class _UnsafeFinder(HTMLParser):
+    """The first script element, event-handler attribute or script URL, as the browser would parse them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found is not None:
+            return
+        if tag == "script":
+            self.found = f"<{tag}>"
+        for name, value in attrs:
+            if self.found is None and name.startswith("on"):
+                self.found = f"<{tag} {name}={value or ''}"
+            elif self.found is None and name in _URL_ATTRIBUTES and value and is_script_url(value):
+                self.found = f'<{tag} {name}="{value}"'
+
+    handle_startendtag = handle_starttag
+
+
+def find_unsafe_html(html_text: str) -> str | None:
+    """The first script tag, event-handler attribute or script URL in some HTML, or None."""
+    lowered = html_text.lower()
+    # "script" covers <script>, javascript: and vbscript:; "&#" a scheme spelled with character references.
+    maybe = "script" in lowered or "data:" in lowered or "&#" in html_text or _EVENT_ATTRIBUTE.search(lowered)
+    if not maybe:
+        return None
+    finder = _UnsafeFinder()
+    finder.feed(html_text)
+    finder.close()
+    return finder.found

@@ -420,14 +420,16 @@ def load_yaml_file(
 
 def load_list(
     path: Path, rel: str, model: type[BaseModel], diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None,
-    ids: set[str] | None = None,
+    ids: set[str] | None = None, unread: set[str] | None = None,
 ) -> list[Any]:
-    """Load a YAML file holding a list of entries of one model; add every entry's written id to `ids`."""
+    """Load a YAML file holding a list of entries of one model; add every entry's written id to `ids`,
+    and the file to `unread` when it could not be read as a list at all."""
     doc = load_yaml_file(path, rel, diags, lines)
-    if doc is None:
-        return []
-    if not isinstance(doc.data, list):
-        diags.add(rel, 1, "", f"expected a list of entries (each starting with '- '), got {quote(doc.data)}")
+    if doc is None or not isinstance(doc.data, list):
+        if unread is not None:
+            unread.add(rel)
+        if doc is not None:
+            diags.add(rel, 1, "", f"expected a list of entries (each starting with '- '), got {quote(doc.data)}")
         return []
     items = []
     for index, entry in enumerate(doc.data):
@@ -560,10 +562,11 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     services: list[Service] = []
     lists = (("glossary.yml", GlossaryEntry, glossary), ("helplines.yml", Helpline, helplines), ("services.yml", Service, services))
     service_ids: set[str] = set()
+    unread: set[str] = set()  # list files that could not be parsed: rules needing their whole list are skipped
     for name, model, target in lists:
         path = root / name
         if path.is_file() and _inside(path, root):
-            target.extend(load_list(path, rel(path), model, diags, lines, service_ids if model is Service else None))
+            target.extend(load_list(path, rel(path), model, diags, lines, service_ids if model is Service else None, unread))
         elif path.exists():
             diags.add(rel(path), 0, "", "links to a file outside content/; copy the file into content/ instead")
 
@@ -613,6 +616,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         scenarios=tuple(scenarios),
         scenario_files=frozenset(scenario_stems),
         service_ids=frozenset(service_ids),
+        unread_files=frozenset(unread),
         root=root.name,
         settings_loaded=settings_loaded,
         topic_files=frozenset(topic_stems),

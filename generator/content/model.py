@@ -76,6 +76,7 @@ def _one_line(value: Any) -> Any:
     return value
 
 
+
 def _language_tag(value: str) -> str:
     """The site's language: a valid BCP 47 tag such as en, es-MX or pt-BR, whose subtags are in the
     registry (langcodes) and written in the grammar's ASCII letters, digits and hyphens (LANGUAGE_TAG:
@@ -216,6 +217,25 @@ class ReviewPolicy(Strict):
     interval_days: int = Field(default=365, ge=1, le=3650)
 
 
+class CitationPolicy(Strict):
+    """Which sites a topic may not cite (`citations:` in site.yml), checked by checks/citesources.py.
+
+    `refuse` maps what a kind of site is ("an encyclopedia", "a news site") to its domains; a
+    reference whose `url` is on one of them (or a subdomain) may verify a service or a helpline,
+    but a topic or the handout citing it is an error that names the kind. Research claims cite
+    research or official bodies.
+    """
+
+    refuse: dict[Line, LineList] = Field(default_factory=lambda: {
+        "an encyclopedia": ["wikipedia.org", "wikimedia.org", "britannica.com", "grokipedia.com", "encyclopedia.com"],
+        "a news site": [
+            "irishtimes.com", "independent.ie", "irishexaminer.com", "bbc.co.uk", "bbc.com", "theguardian.com",
+            "nytimes.com", "washingtonpost.com", "todayfm.com", "kclr96fm.com", "newstalk.com", "limerickpost.ie",
+            "keighleynews.co.uk", "thescottishfarmer.co.uk", "nen.press", "belfasttelegraph.co.uk", "huffpost.com",
+        ],
+    })
+
+
 class Audience(Strict):
     """One of the site's readers, shown as a door on the home page."""
 
@@ -243,6 +263,7 @@ class SiteSettings(Strict):
     quiz: QuizBalance = Field(default_factory=QuizBalance)
     practice: Practice = Field(default_factory=Practice)
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
+    citations: CitationPolicy = Field(default_factory=CitationPolicy)
     # The site's footer: who publishes the guide and how to get in touch.
     publisher: Text | None = None
     contact: Text | None = None
@@ -304,6 +325,9 @@ class TopicFront(Strict):
     # Ids from content/services.yml, shown as "What you can do next" at the end of the
     # plain layer. Optional here so a topic still loads; `check` requires at least one.
     next_steps: IdList = Field(default_factory=list)
+    # Words readers search with that the page may not use ("cheap therapy", "medicaid"): added to
+    # the page's search entry, never shown (see build/keywords.py).
+    keywords: LineList = Field(default_factory=list)
     # A draft is previewed (marked, its problems as warnings) but never published: see drafts.py.
     draft: bool = False
     # A topic about harm or crisis shows help.yml's help box in its plain layer.
@@ -578,6 +602,9 @@ class Site:
     scenario_files: frozenset[str] = frozenset()
     # Every id written in services.yml, loaded or not (for the same reason).
     service_ids: frozenset[str] = frozenset()
+    # List files (services.yml, …) whose YAML could not be parsed at all: their one error is reported
+    # by the loader, and rules that need the whole list (is this id listed?) are skipped.
+    unread_files: frozenset[str] = frozenset()
     # file -> field (as printed, e.g. "quiz[0].answer") -> line, so checks can point at lines.
     lines: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
     _index: dict[str, Topic] = field(default_factory=dict, repr=False, compare=False)

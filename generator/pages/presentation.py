@@ -9,8 +9,9 @@ calls these functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..content.model import Site
 from ..strings import Strings, strings_for
@@ -33,6 +34,11 @@ STANDALONE = (
 )
 
 
+# Where the help line's link goes, until the theme writes each page's own address to Get help now
+# (main.html): the line is rendered once for every page.
+HELP_LINK = "#guide-help-page"
+
+
 # The theme's words the guide says its own way: Material's key -> the guide's strings key. The search
 # panel counts pages for people ("36 pages", not "36 matching documents"), and lists the words a
 # result lacks without striking the reader's words through (help.css).
@@ -42,6 +48,11 @@ THEME_WORDS = {
     "search.result.other": "theme.search_other",
     "search.result.term.missing": "theme.search_missing",
 }
+
+
+# The guide's own words the theme override shows (main.html, partials/copyright.html), passed as
+# plain values (`guide.words`), so that any engine's template language can show them.
+TEMPLATE_WORDS = ("help.button", "footer.about")
 
 
 def theme_words(t: Strings) -> dict[str, str]:
@@ -86,39 +97,50 @@ def review_period(days: int, strings: Strings | None = None) -> str:
 
 @dataclass(frozen=True)
 class Chrome:
-    """What the theme override shows around a page's content (strings are escaped by the template)."""
+    """What the theme override shows around every page (strings are escaped by the template).
 
-    help_url: str | None
-    about_url: str | None
+    The same for every page, so it lives in the engine's configuration (`extra.guide`), where any
+    engine that passes `config` to the theme finds it: the links are addresses from the site's
+    root (`help/`), which the theme's `url` filter makes relative to each page."""
+
+    help_page: str | None
+    about_page: str | None
     help_line: str
     publisher: str | None
     contact: str | None
     contact_url: str | None
     review: str
-    t: Strings  # the guide's interface strings: `guide.t("help.button")` in the theme's templates
+    words: dict[str, str]  # the guide's interface words the theme's templates show: `guide.words["help.button"]`
     published: tuple[str, str] = ("", "")  # the footer's "… is published by …", before and after the site's name
     theme_words: dict[str, str] = field(default_factory=dict)
+    marker: str = ""  # the nonce of the content markers (build/postpass.py)
 
 
-def chrome(site: Site | None, help_url: str | None, about_url: str | None, help_line: str) -> Chrome:
-    """The page chrome for one page (`help_line` is HTML, already rendered with autoescape)."""
+def chrome(site: Site | None, help_page: str | None, about_page: str | None, help_line: str, marker: str = "") -> Chrome:
+    """The page chrome (`help_line` is HTML, already rendered with autoescape)."""
     settings = site.settings if site is not None else None
     t = site.strings if site is not None else strings_for()
     review = ""
     if settings is not None:
         review = t("footer.review", period=review_period(settings.review.interval_days, t))
     return Chrome(
-        help_url=help_url,
-        about_url=about_url,
+        help_page=help_page,
+        about_page=about_page,
         help_line=help_line,
         publisher=settings.publisher if settings else None,
         contact=settings.contact if settings else None,
         contact_url=settings.contact_url if settings else None,
         review=review,
-        t=t,
+        words={key: t(key) for key in TEMPLATE_WORDS},
         published=published_by(t, settings.publisher if settings else None),
         theme_words=theme_words(t),
+        marker=marker,
     )
+
+
+def chrome_config(site: Site | None, help_page: str | None, about_page: str | None, help_line: str, marker: str) -> dict[str, Any]:
+    """The page chrome as plain values, for the configuration's `extra.guide` (and export-pages' YAML)."""
+    return asdict(chrome(site, help_page, about_page, help_line, marker))
 
 
 def published_by(t: Strings, publisher: str | None) -> tuple[str, str]:

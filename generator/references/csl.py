@@ -14,7 +14,9 @@ the caller caches the result (cite.py), so a warm build does not start Pandoc at
 
 from __future__ import annotations
 
+import functools
 import html
+import json
 import re
 import subprocess
 import tempfile
@@ -134,3 +136,41 @@ def format_bibliography(bibtex: str, style: Path, citations: list[str]) -> Forma
         raise FormatError(f"pandoc returned {len(found)} of {len(citations)} citations")
     references = [(key, _clean(body)) for key, body in _ENTRY_DIV.findall(out)]
     return Formatted(references=[(html.unescape(k), v) for k, v in references], citations=[found[i] for i in range(len(citations))])
+
+
+@functools.lru_cache(maxsize=8)
+def _pandoc_reads(bibtex: str) -> tuple[bool, str, frozenset[str]]:
+    """(read without error, Pandoc's message, the keys it read) for a BibTeX text."""
+    try:
+        done = subprocess.run(
+            [pandoc_path(), "--from=bibtex", "--to=csljson"], input=bibtex, capture_output=True,
+            text=True, encoding="utf-8", timeout=_TIMEOUT_S,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise FormatError(f"pandoc could not run: {exc}") from exc
+    if done.returncode != 0:
+        return False, " ".join(done.stderr.split())[:300], frozenset()
+    try:
+        keys = frozenset(str(item.get("id", "")).lower() for item in json.loads(done.stdout or "[]"))
+    except ValueError:
+        keys = frozenset()
+    return True, "", keys
+
+
+def unreadable_entries(entries: dict[str, str]) -> dict[str, str]:
+    """The entries Pandoc, which formats the references in the build, cannot read, with its reason.
+
+    One Pandoc run reads them all, exactly as the build joins them; only when that fails are they
+    halved until each failing entry is found (a few runs for one bad entry, none more when all is well)."""
+    keys = list(entries)
+    if not keys:
+        return {}
+    ok, message, read = _pandoc_reads("\n\n".join(entries[k] for k in keys))
+    if ok:
+        return {k: "Pandoc read the file but not this entry" for k in keys if k not in read}
+    if len(keys) == 1:
+        return {keys[0]: message}
+    half = len(keys) // 2
+    found = unreadable_entries({k: entries[k] for k in keys[:half]})
+    found.update(unreadable_entries({k: entries[k] for k in keys[half:]}))
+    return found or {keys[-1]: message}

@@ -19,9 +19,11 @@ keeps manual/references.md's list of them in step with the file).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..content.diagnostics import Diagnostics
 from .bibfields import RawEntry, name_parts, read_entries, split_names
+from .csl import FormatError, unreadable_entries
 
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _WEB_TYPES = {"online", "webpage", "misc"}
@@ -129,3 +131,25 @@ def check_bibliography(site: object, diags: Diagnostics) -> None:
     bibliography = getattr(site, "bibliography", None)
     if bibliography is not None and bibliography.text:
         check_bibtex(bibliography.text, bibliography.path, diags, bibliography.lines)
+        check_pandoc_reads(bibliography, diags)
+
+
+def check_pandoc_reads(bibliography: Any, diags: Diagnostics) -> None:
+    """Every entry the loader read is also read by Pandoc, which formats the references in the
+    build: an entry only citeproc-py accepts (a `}` inside a "quoted" title) is reported here, at
+    its line in references.bib, instead of failing the build on a temporary copy (issue 20)."""
+    try:
+        unreadable = unreadable_entries(bibliography.entries)
+    except FormatError as exc:
+        diags.add(bibliography.path, 0, "", f"the references could not be checked: {exc}")
+        return
+    for key, reason in unreadable.items():
+        line = bibliography.lines.get(key, 0)
+        # Pandoc counts lines from the entry's start; say where that is in the file, not in its input.
+        reason = re.sub(r'^Error at "[^"]*" ', "", reason)
+        reason = re.sub(r"\(line (\d+), column \d+\)", lambda m: f"at line {line + int(m.group(1)) - 1}", reason)
+        diags.add(
+            bibliography.path, line, key,
+            f"this entry cannot be read by Pandoc, which formats the references ({reason}); "
+            'check its braces and quotes: a { or } inside a "quoted" value, or a missing comma, breaks it',
+        )

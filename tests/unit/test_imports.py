@@ -1,4 +1,4 @@
-"""The house shows its architecture: no import circle in generator/, and MkDocs only in the adapter and the CLI."""
+"""The house shows its architecture: no import circle in generator/, and MkDocs (or ProperDocs) only in the adapter and the CLI."""
 
 from __future__ import annotations
 
@@ -85,13 +85,21 @@ def test_the_circle_finder_finds_a_circle() -> None:
     assert [sorted(g) for g in strongly_connected({"a": {"b"}, "b": {"a"}, "c": {"a"}}) if len(g) > 1] == [["a", "b"]]
 
 
-def test_only_the_adapter_and_the_cli_import_mkdocs() -> None:
+ENGINES = ("mkdocs", "properdocs")
+
+
+def test_only_the_adapter_and_the_cli_import_an_engine() -> None:
     files = {module_name(p): p for p in PACKAGE.rglob("*.py")}
     offenders = sorted(
         name for name, path in files.items()
-        if name not in MKDOCS_ALLOWED and any(m == "mkdocs" or m.startswith("mkdocs.") for m in imports_of(path))
+        if name not in MKDOCS_ALLOWED
+        and any(m == engine or m.startswith(engine + ".") for m in imports_of(path) for engine in ENGINES)
     )
     assert offenders == []
+
+
+def test_the_cli_is_where_properdocs_is_chosen() -> None:
+    assert "properdocs.replacement" in imports_of(PACKAGE / "cli.py")
 
 
 def test_every_folder_is_a_package() -> None:

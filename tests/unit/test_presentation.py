@@ -37,9 +37,9 @@ def test_chrome_carries_the_footer_and_links() -> None:
 
     settings = SiteSettings(title="T", description="D", publisher="P <b>", contact="Write to us", contact_url="mailto:a@example.org")
     site = Site(settings=settings, sections=(), topics=(), glossary=(), helplines=())
-    chrome = presentation.chrome(site, "../help/", None, "<p>line</p>")
+    chrome = presentation.chrome(site, "help/", None, "<p>line</p>")
     assert chrome.publisher == "P <b>"  # escaped by the template, not here
-    assert chrome.contact_url == "mailto:a@example.org" and chrome.about_url is None
+    assert chrome.contact_url == "mailto:a@example.org" and chrome.about_page is None
     assert "once a year" in chrome.review
     assert presentation.chrome(None, None, None, "").review == ""
 

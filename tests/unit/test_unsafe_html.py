@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.build.plugin import find_unsafe_html
+from generator.build.sanitize import find_unsafe_html
 
 
 @pytest.mark.parametrize("page", [

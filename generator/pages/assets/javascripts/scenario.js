@@ -111,6 +111,19 @@
       moment.insertBefore(form, feedback);
       if (m > 0) moment.hidden = true;
     });
+
+    // A link to a later moment (the page's table of contents) shows it rather than going nowhere.
+    function reveal() {
+      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      var moment = target && target.closest(".scenario-moment");
+      if (moment && moment.hidden && scenario.contains(moment)) {
+        moment.hidden = false;
+        trail.push(moment);
+        target.scrollIntoView();
+      }
+    }
+    window.addEventListener("hashchange", reveal);
+    reveal();
   }
 
   function init() {

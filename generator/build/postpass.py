@@ -1,0 +1,118 @@
+"""The pass over finished pages: what the guide does to every built HTML page, whatever engine built it.
+
+An engine (MkDocs, ProperDocs, Zensical, ...) turns Markdown into pages through the theme; this
+module then finishes each page in one pass over its HTML:
+
+1. finds the page's content between the two markers the theme override writes around it
+   (`<!--guide:content:NONCE-->`, with a random nonce chosen per build, so nothing in content/
+   can fake the end of the content and put markup outside it);
+2. refuses a page whose content would carry script (or, previewing, shows why);
+3. marks each glossary term's first use (tooltips.py) and lists the terms for print;
+4. passes the content through the allow-list sanitizer (sanitize.py), last;
+5. points the theme's search at the guide's worker wrapper (javascripts/search-worker.js);
+6. adds the Content-Security-Policy, hashing only the theme's inline scripts, and the referrer policy.
+
+The MkDocs adapter (plugin.py) calls `Finisher.page` on each page as it is written; after any other
+engine, `finish_site` does the same over a built folder. No engine is imported here.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..pages.presentation import SEARCH_WORKER
+from ..pages.tooltips import Tooltips
+from .csp import add_policy_hashing
+from .sanitize import find_unsafe_html, sanitize
+
+
+# The theme's worker address in its JSON config: "search": "<base>assets/javascripts/workers/search.<hash>.min.js"
+# (Material: `"search": "../assets/..."`; Zensical: `"search":"./assets/..."`).
+SEARCH_WORKER_RE = re.compile(r'"search":(\s*)"((?:\.\./)*|\./|/?)(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"')
+
+# Pages made from a theme template alone carry no content and so no markers.
+CONTENT_FREE = frozenset({"404.html"})
+
+
+def new_nonce() -> str:
+    """A fresh marker nonce: unguessable, so content cannot close its own region."""
+    return secrets.token_hex(16)
+
+
+def markers(nonce: str) -> tuple[str, str]:
+    """The comments the theme override writes before and after a page's content."""
+    return f"<!--guide:content:{nonce}-->", f"<!--/guide:content:{nonce}-->"
+
+
+class UnsafePage(ValueError):
+    """A page whose content would carry script, or that cannot be finished safely."""
+
+
+@dataclass
+class Finisher:
+    """Finishes pages: tooltips, sanitizer, search worker, CSP (see the module's docstring)."""
+
+    nonce: str
+    tooltips: Tooltips | None = None
+    search_worker: bool = True
+    refuse_script: bool = True  # False in the preview, where the adapter shows the problem instead
+    finished: list[str] = field(default_factory=list)
+
+    def page(self, html_text: str, name: str) -> str:
+        """One finished page. `name` (its path in the site) is only for messages and the 404 rule."""
+        start, end = markers(self.nonce)
+        first = html_text.find(start)
+        last = html_text.rfind(end)
+        if first == -1 or last < first:
+            if Path(name).name not in CONTENT_FREE and not name.endswith("404.html"):
+                raise UnsafePage(
+                    f"{name}: the page has no content markers (was it built with the guide's theme override "
+                    "and this build's nonce?); refusing to finish it"
+                )
+            before, content, after = html_text, "", ""
+        else:
+            before, content, after = html_text[:first], html_text[first + len(start):last], html_text[last + len(end):]
+        if content:
+            unsafe = find_unsafe_html(content)
+            if unsafe and self.refuse_script:
+                raise UnsafePage(f"{name}: the page would contain script ({unsafe[:60]}); refusing to build it")
+            if self.tooltips is not None:
+                content, marked = self.tooltips.apply_once(content)
+                content += self.tooltips.terms_list(marked)
+            content = sanitize(content)
+        if self.search_worker:
+            before, after = point_search(before), point_search(after)
+        self.finished.append(name)
+        return add_policy_hashing(before, content, after)
+
+
+def point_search(theme_html: str) -> str:
+    """The theme's search pointed at the guide's wrapper, which loads the theme's worker (?worker=)."""
+    return SEARCH_WORKER_RE.sub(
+        lambda m: f'"search":{m.group(1)}"{m.group(2)}{SEARCH_WORKER}?worker=../{m.group(3)}"', theme_html, count=1
+    )
+
+
+def html_pages(folder: Path) -> Iterable[Path]:
+    """Every HTML page of a built site, in a stable order."""
+    return sorted(folder.rglob("*.html"))
+
+
+def finish_site(folder: Path, finisher: Finisher) -> list[str]:
+    """Finish every HTML page of a site another engine built, in place; return the pages finished.
+
+    Raises UnsafePage naming the first page that cannot be finished safely; then no page has been
+    rewritten (every page is finished in memory first).
+    """
+    finisher.search_worker = finisher.search_worker and (folder / SEARCH_WORKER).is_file()
+    results = []
+    for path in html_pages(folder):
+        name = path.relative_to(folder).as_posix()
+        results.append((path, finisher.page(path.read_text(encoding="utf-8"), name)))
+    for path, text in results:
+        path.write_text(text, encoding="utf-8")
+    return [path.relative_to(folder).as_posix() for path, _ in results]
