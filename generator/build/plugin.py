@@ -61,6 +61,7 @@ from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
 from .postpass import Finisher, UnsafePage, new_nonce
 from .preview import remove_stale
+from .previewhost import loopback_only
 from .sanitize import find_unsafe_html
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -170,6 +171,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         assert self.current is not None
         config.nav = self.current.nav + list(config.nav or [])
         add_assets(config)
+        add_markdown_extensions(config)
         if self.current.site is not None:
             follow_language(config, self.current.site.settings.language)
         self.finisher = Finisher(new_nonce(), self.current.tooltips, refuse_script=self.command != "serve")
@@ -407,9 +409,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.built = self.pending
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        """Rebuild the preview when anything in content/ changes."""
+        """Rebuild the preview when anything in content/ changes; answer only requests for this machine."""
         if self.content_path is not None:
             server.watch(str(self.content_path))
+        server.set_app(loopback_only(server.get_app(), str(server.server_address[0])))
         return server
 
 
@@ -480,17 +483,53 @@ def docs_links_outside(docs_dir: Path) -> list[str]:
 
 
 def outside_docs(files: Files, config: MkDocsConfig) -> list[File]:
-    """Files MkDocs found in docs/ that are really elsewhere (reached through a link)."""
-    docs = Path(os.path.abspath(config.docs_dir))
-    root = docs.resolve()
-    # Only files whose path is in docs/ as written: the theme's own files (its stylesheets and
-    # scripts) come from the theme's folder and are not docs/ files at all.
+    """Files MkDocs found in docs/ that are really elsewhere (reached through a link). The theme's
+    own files (its stylesheets, scripts, images) come from the theme's folders, not from docs/."""
+    root = Path(config.docs_dir).resolve()
     return [
         f for f in files
-        if f.generated_by is None and f.abs_src_path
-        and Path(os.path.abspath(f.abs_src_path)).is_relative_to(docs)
+        if f.generated_by is None and f.abs_src_path and f.src_dir is not None and Path(f.src_dir).resolve() == root
         and not Path(f.abs_src_path).resolve().is_relative_to(root)
     ]
+
+
+# The Markdown extensions the generated pages are written for (key points are admonitions, outside
+# links carry {rel=...}, headings carry ids, quizzes and references are <details>), with the settings
+# they need: tables write align=, not style= (the sanitizer and the policy forbid inline styles).
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "admonition": {},
+    "attr_list": {},
+    "md_in_html": {},
+    "tables": {"use_align_attribute": True},
+    "toc": {},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+}
+
+
+def add_markdown_extensions(config: MkDocsConfig) -> None:
+    """Turn on the extensions the pages need, so a project's mkdocs.yml need not list them (a page
+    built without them shows raw `!!!` and `{rel=...}`). One that cannot be loaded stops the build
+    with one message naming every missing one and how to install it."""
+    import importlib
+
+    missing = []
+    for name, settings in MARKDOWN_EXTENSIONS.items():
+        module = name if "." in name else f"markdown.extensions.{name}"
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(name)
+            continue
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+            if settings:
+                config.mdx_configs[name] = {**settings, **config.mdx_configs.get(name, {})}
+    if missing:
+        raise PluginError(
+            f"the generator's pages need these Markdown extensions, which could not be loaded: {', '.join(missing)}; "
+            "install them with pip install 'markdown>=3.6' 'pymdown-extensions>=10.8'"
+        )
 
 
 def follow_language(config: MkDocsConfig, language: str) -> None:
@@ -659,7 +698,8 @@ def export_pages(config_file: Path, out: Path) -> list[str]:
             "features": list(theme["features"]),
             "palette": theme["palette"],
         },
-        "plugins": [{"search": {"lang": list(search.config.lang or ["en"])}}] if search else [],
+        "plugins": ([{"search": {"lang": list(search.config.lang or ["en"])}}] if search else [])
+        + (["offline"] if any(name.endswith("offline") for name in config.plugins) else []),
         "markdown_extensions": [{name: dict(config.mdx_configs.get(name, {}))} for name in config.markdown_extensions
                                 if isinstance(name, str)],
         "extra_css": [str(css) for css in config.extra_css],
