@@ -28,6 +28,7 @@ SCRIPT = "javascripts/guide.js"
 SEARCH_WORKER = "javascripts/search-worker.js"
 # Served as they are: the offline build's worker shim (named in mkdocs-offline.yml).
 STANDALONE = (
+    "javascripts/search-lazy.js",  # before Material's script: the search index when search is opened
     "javascripts/vendor/iframe-worker-shim.js",
     "javascripts/vendor/iframe-worker-boot.js",
     "javascripts/vendor/LICENSE-iframe-worker.txt",
