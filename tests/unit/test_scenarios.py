@@ -383,3 +383,28 @@ def test_every_choice_gets_its_own_feedback_box_and_one_is_best(mini: Path, data
     assert page.markdown.count('<li data-letter="') == n
     for j in range(n):
         assert f" {j} " in page.markdown.split('data-letter="' + "ABCD"[j] + '" data-best')[1]
+
+
+def test_a_scenario_citing_a_refused_site_is_refused_at_its_field(mini: Path) -> None:
+    wiki = "\n@misc{wiki_x,\n  author = {{Wikipedia}},\n  title = {X},\n  url = {https://en.wikipedia.org/wiki/X},\n  urldate = {2026-12-01}\n}\n"
+    (mini / "references.bib").write_text((mini / "references.bib").read_text(encoding="utf-8") + wiki, encoding="utf-8")
+    data = base()
+    data["moments"][0]["choices"][2]["feedback"] = "Cited [@wiki_x]."
+    found = [line for line in with_scenario(mini, dump(data)) if "wiki_x" in line]
+    assert len(found) == 1 and "moments[0].choices[2].feedback" in found[0] and "wikipedia.org" in found[0], found
+
+
+def test_the_preview_marks_a_draft_scenario_with_what_is_missing(mini: Path) -> None:
+    from generator.checks.drafts import mark_draft_pages
+    from generator.pages.render import page_path
+
+    edit(mini / "scenarios/quiet-client.yml", "title:", "draft: true\ntitle:")
+    edit(mini / "scenarios/quiet-client.yml", "related: [alpha, beta]", "related: []")
+    site, diags = load_site(mini)
+    check_site(site, diags)
+    pages = mark_draft_pages(Renderer(site).pages(), site, diags, page_path)
+    page = next(p for p in pages if p.path == "practice/quiet-client.md")
+    assert page.markdown.index("# The client who goes quiet") < page.markdown.index('!!! warning "Draft: not published"')
+    assert "related: expected at least one related topic" in page.markdown
+    other = next(p for p in pages if p.path == "practice/social-media-request.md")
+    assert "Draft: not published" not in other.markdown
