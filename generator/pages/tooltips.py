@@ -1,7 +1,7 @@
 """Glossary tooltips: a glossary term's first use in a page's text becomes `<abbr title="plain definition">`.
 
-Once per page, and never in the title, a heading, a link, a button, a label or a quiz (a tooltip
-there could give the answer away). Material shows an `abbr` title as a tooltip (`content.tooltips`);
+Once per page, and never in the title, a heading, a link, a button, a label, a quiz or a scenario's
+choices (a tooltip there could give the answer away). Material shows an `abbr` title as a tooltip (`content.tooltips`);
 a script makes each one reachable by keyboard and by a tap (assets/javascripts/a11y.js); in print,
 the terms are listed once at the end of the page ("Terms on this page") instead. Python-Markdown's `abbr` extension can do the same, but it costs about a fifth
 of a large build: the definitions are parsed again on every page and the extension walks every
@@ -23,7 +23,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I|me|my|we)\b", re.IGNORECASE)
 # and script/style/textarea are not prose; headings, links, buttons, labels and summaries are
 # things to read at a glance or to press, where a dotted word is noise. Reference-list entries
 # (`<p class="reference">`) and quizzes are skipped too: a tooltip inside the title of a cited
-# work would misquote it, and one in a quiz could give the answer away.
+# work would misquote it, and one in a quiz or a scenario's choices (`<ol class="scenario-choices">`,
+# radio labels once scenario.js runs, and copied for print) could give the answer away.
 _SKIP = ("code", "pre", "abbr", "script", "style", "textarea", "kbd", "samp", "h[1-6]", "a", "button", "label", "summary", "select")
 
 
@@ -81,7 +82,7 @@ class Tooltips:
             # as it is; anything else the expression matches is a tooltip word.
             skip = "|".join(_SKIP)
             self.pattern = re.compile(
-                rf"<(?:({skip})\b.*?</\1\s*>|p class=\"reference\"[^>]*>.*?</p>|section class=\"quiz\"[^>]*>.*?</section>|!--.*?-->|[^>]*>)"
+                rf"<(?:({skip})\b.*?</\1\s*>|p class=\"reference\"[^>]*>.*?</p>|section class=\"quiz\"[^>]*>.*?</section>|ol class=\"scenario-choices\"[^>]*>.*?</ol>|!--.*?-->|[^>]*>)"
                 rf"|(\b{word_pattern(self.titles)}\b)", re.S
             )
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from generator.pages.tooltips import Tooltips, word_pattern
 
 TIPS = Tooltips({
@@ -89,3 +92,19 @@ def test_trie_pattern_matches_exactly_the_words() -> None:
         assert pattern.fullmatch(word), word
     for other in ["ac", "abcd", "working", "working alliances", "c"]:
         assert not pattern.fullmatch(other), other
+
+
+_CHOICE_WORDS = st.lists(st.sampled_from(["alliance", "ROM", "alliance rupture", "Q&amp;A", "the", "stay", "why"]), min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(choices=st.lists(_CHOICE_WORDS, min_size=1, max_size=4), letters=st.text(alphabet="ABCD", min_size=1, max_size=1))
+def test_never_in_a_scenario_choice(choices: list[list[str]], letters: str) -> None:
+    """A scenario's choices become radio labels in the browser (scenario.js) and a term in one
+    could hint at the answer: like quiz options, they keep no tooltip, and the term's first use
+    after them (in the feedback or the text) is the one marked."""
+    items = "".join(f'<li data-letter="{letters}">"{" ".join(words)}."</li>' for words in choices)
+    block = f'<ol class="scenario-choices" type="A">{items}</ol>'
+    out = TIPS.apply(block + "<p>The alliance and ROM.</p>")
+    assert out.startswith(block)
+    assert out.endswith(f"<p>The {abbr('alliance', 'The working partnership.')} and {abbr('ROM', 'Routine outcome monitoring.')}.</p>")
