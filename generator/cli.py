@@ -418,6 +418,52 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_pages(args: argparse.Namespace) -> int:
+    """Write the rendered guide for another engine (see build/plugin.py: export_pages)."""
+    from .build.plugin import export_pages
+
+    if config_missing(args.config, "export-pages"):
+        return 1
+    show_mkdocs_log(30)  # warnings
+    out = Path(args.dir)
+    problems = export_pages(Path(args.config), out)
+    if problems:
+        for line in problems:
+            print(line, file=sys.stderr)
+        print(f"export-pages stopped: nothing was written to {console.shown_path(out)}/", file=sys.stderr)
+        return 1
+    pages = sum(1 for _ in (out / "docs").rglob("*.md"))
+    print(
+        f"wrote {pages} pages, the theme override and mkdocs.yml into {console.shown_path(out)}/; build it with another "
+        f"engine, then run `{console.PROG} finish SITE_DIR --pages {console.shown_path(out)}`"
+    )
+    return 0
+
+
+def cmd_finish(args: argparse.Namespace) -> int:
+    """Finish a site another engine built from export-pages: tooltips, sanitizer, search worker, CSP."""
+    import json
+
+    from .build.postpass import Finisher, UnsafePage, finish_site
+    from .pages.tooltips import Tooltips
+
+    site_dir, pages = Path(args.site_dir), Path(args.pages)
+    settings_file = pages / "guide-finish.json"
+    if not site_dir.is_dir() or not settings_file.is_file():
+        missing = site_dir if not site_dir.is_dir() else settings_file
+        print(f"{console.PROG} finish: {missing} not found (run export-pages, then the other engine, first)", file=sys.stderr)
+        return 1
+    settings = json.loads(settings_file.read_text(encoding="utf-8"))
+    finisher = Finisher(settings["nonce"], Tooltips(settings["tooltips"], settings["terms"]))
+    try:
+        finished = finish_site(site_dir, finisher)
+    except UnsafePage as exc:
+        print(f"{console.PROG} finish: {exc}; {console.shown_path(site_dir)}/ was not changed", file=sys.stderr)
+        return 1
+    print(f"finished {len(finished)} pages in {console.shown_path(site_dir)}/")
+    return 0
+
+
 class _Help(argparse.ArgumentDefaultsHelpFormatter):
     """Shows each option's default, except where there is none to show (None, off)."""
 
@@ -475,6 +521,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default="dist/therapeutic-relationship-offline.zip", metavar="FILE", help="the zip to write")
     s.add_argument("--engine", choices=ENGINES, default="mkdocs", help=engine_help)
     s.set_defaults(func=cmd_offline)
+
+    s = command("export-pages", "write the rendered pages, nav, assets and theme override for another engine into DIR")
+    s.add_argument("dir", metavar="DIR", help="the folder to write (replaced whole)")
+    s.add_argument("--config", default="mkdocs.yml", metavar="FILE", help=config_help)
+    s.set_defaults(func=cmd_export_pages)
+
+    s = command("finish", "finish a site another engine built from export-pages: tooltips, sanitizer, CSP")
+    s.add_argument("site_dir", metavar="SITE_DIR", help="the built site, finished in place")
+    s.add_argument("--pages", required=True, metavar="DIR", help="the folder export-pages wrote")
+    s.set_defaults(func=cmd_finish)
 
     s = command("export", "print the validated content as JSON (drafts left out)")
     s.add_argument("--content", default="content", metavar="DIR", help=content_help)

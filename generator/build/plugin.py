@@ -553,3 +553,85 @@ def problems_page(problems: list[str]) -> Page:
     t = strings_for()
     title = t("preview.problems_page")
     return Page("index.md", title, f"# {title}\n\n{t('preview.problems_page_text')}\n")
+
+
+# -- export-pages: the rendered guide for another engine ------------------------------------------
+
+FINISH_FILE = "guide-finish.json"
+
+
+def export_pages(config_file: Path, out: Path) -> list[str]:
+    """Write what another engine needs to build the guide into `out` (issue 22): `docs/` (the
+    rendered Markdown, the hand-written pages and every asset, as this plugin would add them to a
+    build), `overrides/` (the theme override), `mkdocs.yml` (the theme, the Markdown extensions,
+    the navigation and the page chrome in `extra.guide`, no plugin but search) and
+    `guide-finish.json` (the content markers' nonce and the glossary tooltips, for
+    `therapy-guide finish`). Returns the problems, or [] when it was written."""
+    import json
+    import shutil
+
+    import yaml
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(config_file), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        config = config.plugins.on_config(config)
+    except ContentProblems as exc:
+        return exc.problems
+    plugin = config.plugins["generator"]
+    files = config.plugins.on_files(get_files(config), config=config)
+    docs = out / "docs"
+    if out.exists():
+        shutil.rmtree(out)
+    docs.mkdir(parents=True)
+    for file in files:
+        target = docs / file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if file.generated_by is not None and file.abs_src_path is None:
+            target.write_bytes(file.content_bytes)
+        else:
+            shutil.copyfile(file.abs_src_path, target)
+    shutil.copytree(presentation.OVERRIDES, out / "overrides")
+    theme = config.theme
+    search = _search_plugin(config)
+    settings: dict[str, Any] = {
+        "site_name": config.site_name,
+        "site_description": config.site_description,
+        "site_url": config.site_url or "",
+        "use_directory_urls": config.use_directory_urls,
+        "docs_dir": "docs",
+        "theme": {
+            "name": "material",
+            "custom_dir": "overrides",
+            "language": theme["language"],
+            "font": theme["font"],
+            "features": list(theme["features"]),
+            "palette": theme["palette"],
+        },
+        "plugins": [{"search": {"lang": list(search.config.lang or ["en"])}}] if search else [],
+        "markdown_extensions": [{name: dict(config.mdx_configs.get(name, {}))} for name in config.markdown_extensions
+                                if isinstance(name, str)],
+        "extra_css": [str(css) for css in config.extra_css],
+        "extra_javascript": [str(getattr(js, "path", js)) for js in config.extra_javascript],
+        "extra": json.loads(json.dumps(dict(config.extra), default=list)),
+        "nav": _plain_nav(config.nav),
+    }
+    (out / "mkdocs.yml").write_text(
+        "# Written by `therapy-guide export-pages`: the guide for another engine (manual/engines.md).\n"
+        + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8",
+    )
+    tooltips = plugin.current.tooltips if plugin.current else Tooltips({})
+    finish = {"nonce": plugin.finisher.nonce, "tooltips": tooltips.source, "terms": tooltips.source_terms}
+    (out / FINISH_FILE).write_text(json.dumps(finish, ensure_ascii=False, indent=1), encoding="utf-8")
+    return []
+
+
+def _plain_nav(nav: Any) -> Any:
+    """The navigation as plain YAML values."""
+    if isinstance(nav, list):
+        return [_plain_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {str(key): _plain_nav(value) for key, value in nav.items()}
+    return str(nav)

@@ -31,7 +31,8 @@ from .sanitize import find_unsafe_html, sanitize
 
 
 # The theme's worker address in its JSON config: "search": "<base>assets/javascripts/workers/search.<hash>.min.js"
-SEARCH_WORKER_RE = re.compile(r'"search": "((?:\.\./)*|/?)(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"')
+# (Material: `"search": "../assets/..."`; Zensical: `"search":"./assets/..."`).
+SEARCH_WORKER_RE = re.compile(r'"search":(\s*)"((?:\.\./)*|\./|/?)(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"')
 
 # Pages made from a theme template alone carry no content and so no markers.
 CONTENT_FREE = frozenset({"404.html"})
@@ -92,7 +93,7 @@ class Finisher:
 def point_search(theme_html: str) -> str:
     """The theme's search pointed at the guide's wrapper, which loads the theme's worker (?worker=)."""
     return SEARCH_WORKER_RE.sub(
-        lambda m: f'"search": "{m.group(1)}{SEARCH_WORKER}?worker=../{m.group(2)}"', theme_html, count=1
+        lambda m: f'"search":{m.group(1)}"{m.group(2)}{SEARCH_WORKER}?worker=../{m.group(3)}"', theme_html, count=1
     )
 
 

@@ -17,7 +17,7 @@ from ..content.diagnostics import Diagnostics, did_you_mean
 from ..content.model import Site, Topic
 from ..references.cite import find_citations
 from .readability import measure_cached, words_cached
-from .texts import prose, today, topic_texts
+from .texts import look_alike_key, prose, today, topic_texts
 
 
 def check_ids(site: Site, diags: Diagnostics) -> None:
@@ -26,11 +26,13 @@ def check_ids(site: Site, diags: Diagnostics) -> None:
     topics = {t.id for t in site.topics} | set(site.topic_files)
     titles: dict[str, Topic] = {}
     for topic in site.topics:
-        key = topic.title.casefold()
+        key = look_alike_key(topic.title)
         if key in titles:
+            first = titles[key]
+            same = "is also" if first.title.casefold() == topic.title.casefold() else f'looks the same as "{first.title}",'
             diags.add(
                 topic.source, site.line(topic.source, "title"), "title",
-                f'"{topic.title}" is also the title of {titles[key].source}; titles must be unique',
+                f'"{topic.title}" {same} the title of {first.source}; titles must be unique (and look unique)',
             )
         titles.setdefault(key, topic)
         if topic.section not in sections:
@@ -50,11 +52,11 @@ def check_ids(site: Site, diags: Diagnostics) -> None:
         dupes = [r for r, n in Counter(topic.related).items() if n > 1]
         for other in dupes:
             diags.add(topic.source, site.line(topic.source, "related"), "related", f'"{other}" is listed more than once')
-    section_titles = Counter(s.title.casefold() for s in site.sections)
+    section_titles = Counter(look_alike_key(s.title) for s in site.sections)
     for section in site.sections:
         spath = f"{site.root}/sections/{section.id}.yml"
-        if section_titles[section.title.casefold()] > 1:
-            diags.add(spath, site.line(spath, "title"), "title", f'"{section.title}" is the title of more than one section')
+        if section_titles[look_alike_key(section.title)] > 1:
+            diags.add(spath, site.line(spath, "title"), "title", f'"{section.title}" is (or looks the same as) the title of another section')
         if not site.topics_in(section.id):
             diags.add(spath, 1, "", "section has no topics", "warning")
     ids = Counter(h.id for h in site.helplines)
@@ -166,7 +168,7 @@ def check_glossary(site: Site, diags: Diagnostics) -> None:
     corpus = "\n".join(text for t in site.topics for _, text, _ in topic_texts(t)).casefold()
     for i, entry in enumerate(site.glossary):
         for name in (entry.term, *entry.synonyms):
-            key = name.casefold()
+            key = look_alike_key(name)
             if key in seen and seen[key][0] != i:  # the same entry may repeat itself; two entries may not
                 diags.add(path, site.line(path, f"[{i}].term"), f"[{i}].term", f'"{name}" is already used by the term "{seen[key][1]}"')
             seen.setdefault(key, (i, entry.term))

@@ -93,6 +93,45 @@ def allowed_urls(site: Site) -> set[str]:
     return urls | reference_urls(site)
 
 
+# Scripts a host name may mix (Unicode TS 39, "highly restrictive"): one script, or Latin with the
+# scripts written together with Han. Any other mix (Latin with Cyrillic: `pаypal`) is a look-alike.
+_SCRIPT_MIXES = ({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}, {"LATIN", "HAN", "BOPOMOFO"}, {"LATIN", "HAN", "HANGUL"})
+
+
+def host_problem(url: str) -> str | None:
+    """Why an address could mislead a reader about where it goes, or None.
+
+    - `https://real.org@evil.example` goes to evil.example: no user name or password before the host;
+    - an internationalised host (`xn--…` or written in Unicode) that mixes scripts, or whose letters
+      can be taken for Latin ones (`аррӏе.com` in Cyrillic), is a look-alike of another host. Unicode's
+      scripts and confusables decide (confusable-homoglyphs), the host as a reader sees it (idna)."""
+    import idna
+    from confusable_homoglyphs import categories, confusables
+
+    parts = urlsplit(url.strip())
+    if "@" in parts.netloc:
+        return (
+            f"the address has a user name before the host ({quote(parts.netloc, 60)}), so it goes to "
+            f"{quote(parts.hostname or '', 60)}; write the address of the page itself"
+        )
+    host = parts.hostname or ""
+    try:
+        shown = idna.decode(host) if host.isascii() else idna.decode(idna.encode(host))
+    except idna.IDNAError:
+        return f"the host {quote(host, 60)} is not a valid domain name"
+    if shown.isascii():
+        return None
+    for label in shown.split("."):
+        scripts = {categories.alias(ch) for ch in label} - {"COMMON", "INHERITED"}
+        mixed = len(scripts) > 1 and not any(scripts <= allowed for allowed in _SCRIPT_MIXES)
+        if mixed or (not label.isascii() and confusables.is_confusable(label, greedy=False, preferred_aliases=["latin"])):
+            return (
+                f"the host {quote(shown, 60)} looks like another address (its letters {'mix scripts' if mixed else 'can be taken for Latin ones'}); "
+                "check it, and write the host the service itself uses"
+            )
+    return None
+
+
 def _is_https_address(value: str) -> bool:
     parts = urlsplit(value)
     # No white space, brackets or quotes: the address goes into a Markdown link as it is.
@@ -149,6 +188,9 @@ def check_services(site: Site, diags: Diagnostics, now: dt.date | None = None) -
         problems = tracking_params(service.url)
         if problems:
             add("url", f"remove the tracking parameters ({', '.join(problems)}) from {quote(service.url, 80)}")
+        misleading = host_problem(service.url)
+        if misleading:
+            add("url", misleading)
         for name in ("name", "region", "what"):
             if re.search(r"[\[\]<>]", getattr(service, name)):
                 add(name, "must be plain text: no [ ] < > (the list adds the link itself)")
@@ -221,6 +263,9 @@ def check_helpline_sources(site: Site, diags: Diagnostics) -> None:
                 field = f"[{i}].contacts[{j}].value"
                 if not _is_https_address(contact.value):
                     diags.add(path, site.line(path, field), field, f"expected an https address, got {quote(contact.value, 80)}")
+                misleading = host_problem(contact.value)
+                if misleading:
+                    diags.add(path, site.line(path, field), field, misleading)
                 problems = tracking_params(contact.value)
                 if problems:
                     diags.add(path, site.line(path, field), field, f"remove the tracking parameters ({', '.join(problems)})")

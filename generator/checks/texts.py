@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
+import re
+import unicodedata
 from collections.abc import Iterator
 
 from ..content.model import Scenario, Site, Topic
@@ -20,6 +23,24 @@ class LineIndex:
     def line(self, offset: int) -> int:
         """The file line of `offset`, or 0 when the text's own line is unknown."""
         return self.start + bisect.bisect_left(self.breaks, offset) if self.start else 0
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin_look_alike(ch: str) -> str:
+    """The Latin letter a character is confusable with (Unicode's confusables), or itself."""
+    from confusable_homoglyphs import confusables
+
+    found = confusables.is_confusable(ch, greedy=False, preferred_aliases=["latin"])
+    return found[0]["homoglyphs"][0]["c"] if found else ch
+
+
+def look_alike_key(text: str) -> str:
+    """What a text looks like, so that two that look the same compare equal: compatibility forms
+    folded (NFKC: full-width letters, ligatures), case folded, letters of other scripts replaced by
+    the Latin ones they can be taken for (Cyrillic а for a), runs of white space made one space."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    skeleton = "".join(ch if ch.isascii() else _latin_look_alike(ch) for ch in folded)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", skeleton).casefold()).strip()
 
 
 def today() -> dt.date:

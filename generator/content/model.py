@@ -76,9 +76,6 @@ def _one_line(value: Any) -> Any:
     return value
 
 
-# The tag grammar as site.yml writes it: "en", "es", "es-MX", "pt-BR", "zh-Hant".
-LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-
 
 def _language_tag(value: str) -> str:
     """The site's language: a valid BCP 47 tag such as en, es-MX or pt-BR, whose subtags are in the

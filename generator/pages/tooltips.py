@@ -70,6 +70,7 @@ class Tooltips:
     """The glossary's tooltip words compiled once, applied to any number of pages."""
 
     def __init__(self, tooltips: Mapping[str, str], terms: Mapping[str, str] | None = None):
+        self.source, self.source_terms = dict(tooltips), dict(terms or {})  # as given: export-pages writes them
         # The words as they appear in HTML text (an apostrophe stays, & becomes &amp;).
         self.titles = {html.escape(word, quote=False): html.escape(title, quote=True) for word, title in tooltips.items()}
         # Which term each word belongs to ("Trust" and "trust" are one term, marked once a page).

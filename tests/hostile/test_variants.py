@@ -324,3 +324,71 @@ def test_one_yaml_error_in_services_is_one_error(tmp_path_factory: pytest.TempPa
     check_site(site, diags)
     errors = [str(d) for d in diags.sorted() if d.severity == "error"]
     assert len(errors) == 1 and errors[0].startswith("content/services.yml:"), errors
+
+
+# -- 7. addresses that mislead about where they go -------------------------------------------------
+
+from generator.checks.services import host_problem  # noqa: E402
+
+# Letters of other scripts that look like Latin ones (Cyrillic, Greek), by the Latin letter they imitate.
+LOOK_ALIKES = {"a": "аα", "e": "е", "o": "оο", "p": "рρ", "c": "с", "y": "у", "x": "х", "i": "іι", "l": "ӏ", "s": "ѕ"}
+hosts = st.sampled_from(["988lifeline.org", "www.samaritans.org", "www.nhs.uk", "www.mind.org.uk", "findahelpline.com", "spunout.ie"])
+
+
+@VARIANTS
+@given(host=hosts, data=st.data(), punycode=st.booleans(), path=st.sampled_from(["/", "/help", ""]))
+def test_a_look_alike_host_is_refused(host: str, data: st.DataObject, punycode: bool, path: str) -> None:
+    import idna
+
+    spots = [i for i, ch in enumerate(host) if ch in LOOK_ALIKES]
+    spot = data.draw(st.sampled_from(spots))
+    fake = host[:spot] + data.draw(st.sampled_from(LOOK_ALIKES[host[spot]])) + host[spot + 1 :]
+    if punycode:
+        fake = idna.encode(fake, uts46=False).decode() if all(ord(c) < 0x2000 for c in fake) else fake
+    problem = host_problem(f"https://{fake}{path}")
+    assert problem is not None and ("looks like another address" in problem or "not a valid domain" in problem), fake
+    assert host_problem(f"https://{host}{path}") is None
+
+
+@VARIANTS
+@given(real=hosts, evil=hosts, password=st.sampled_from(["", ":", ":secret"]), user=st.sampled_from(["{real}", "user", "{real}/"]))
+def test_an_address_with_a_user_name_is_refused(real: str, evil: str, password: str, user: str) -> None:
+    url = f"https://{user.format(real=real)}{password}@{evil}/page"
+    problem = host_problem(url)
+    if "/" in user.format(real=real):  # `real.org/@evil`: the @ is in the path, the host is real.org itself
+        assert problem is None
+    else:
+        assert problem is not None and "user name before the host" in problem
+
+
+# -- 8. titles that look identical ----------------------------------------------------------------
+
+from generator.checks.texts import _latin_look_alike, look_alike_key  # noqa: E402
+
+# The look-alikes Unicode's confusables map back to the letter they imitate (U+04CF maps to i, not l).
+TITLE_LOOK_ALIKES = {k: "".join(c for c in v if _latin_look_alike(c) == k) for k, v in LOOK_ALIKES.items()}
+
+
+def disguise(title: str, data: st.DataObject) -> str:
+    """The title spelt differently but looking the same: look-alike letters, full-width forms, case, spaces."""
+    out = []
+    for ch in title:
+        how = data.draw(st.sampled_from(["same", "look-alike", "full-width", "case"]))
+        if how == "look-alike" and TITLE_LOOK_ALIKES.get(ch.lower()):
+            out.append(data.draw(st.sampled_from(TITLE_LOOK_ALIKES[ch.lower()])))
+        elif how == "full-width" and "!" <= ch <= "~":
+            out.append(chr(ord(ch) + 0xFEE0))
+        elif how == "case":
+            out.append(ch.swapcase())
+        elif ch == " ":
+            out.append(data.draw(st.sampled_from([" ", "  ", "\u00a0", "\u3000"])))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@VARIANTS
+@given(title=st.sampled_from(["Trust and rapport", "Repairing ruptures", "Alpha topic", "Endings"]), data=st.data())
+def test_two_titles_that_look_the_same_compare_equal(title: str, data: st.DataObject) -> None:
+    assert look_alike_key(disguise(title, data)) == look_alike_key(title)
+    assert look_alike_key(title + "s") != look_alike_key(title)

@@ -13,7 +13,10 @@
    (A single "is this a crisis" flag, set by the latest search, would be wrong for an answer to an
    earlier search that comes late.)
    The generator plugin points the theme at this file and passes the address of Material's worker
-   as ?worker=. */
+   as ?worker=. It knows both index formats (manual/engines.md): Material's (setup data.docs, a
+   query is a string, a result's items are groups of documents) and Zensical's (setup data.items,
+   a query is {input: ...}, a result's items are {id, matches} with id the document's place in
+   data.items); with Zensical only the crisis-first answer applies (its query language is its own). */
 (function () {
   "use strict";
   // In a real worker this file's address is self.location; offline, the iframe-worker shim runs it
@@ -24,6 +27,7 @@
   var words = self.GuideSearchMatch.reader(data);
 
   var helpDoc = null; // the Get help now page's entry in the index
+  var helpId = -1;    // Zensical: its place in the index's items
   var waiting = [];   // the searches asked and not yet answered, oldest first
 
   function findHelp(docs) {
@@ -49,6 +53,7 @@
 
   function helpFirst(result) {
     var items = (result && result.items) || [];
+    if (helpId >= 0) return helpFirstZensical(result, items);
     var rest = items.filter(function (group) {
       return !(group.length && group[0].location.split("#")[0] === helpDoc.location);
     });
@@ -56,6 +61,15 @@
     var out = {};
     for (var key in result) out[key] = result[key];
     out.items = [first].concat(rest);
+    return out;
+  }
+
+  function helpFirstZensical(result, items) {
+    if (result.pagination && result.pagination.prev !== undefined) return result; // a later page of the same answer
+    var rest = items.filter(function (item) { return item.id !== helpId; });
+    var out = {};
+    for (var key in result) out[key] = result[key];
+    out.items = [{ id: helpId, matches: [] }].concat(rest);
     return out;
   }
 
@@ -87,6 +101,15 @@
     if (!message) return;
     if (message.type === 0 && message.data && message.data.docs) {
       helpDoc = findHelp(message.data.docs);
+      return;
+    }
+    if (message.type === 0 && message.data && message.data.items) { // Zensical's index
+      helpDoc = findHelp(message.data.items);
+      helpId = message.data.items.indexOf(helpDoc);
+      return;
+    }
+    if (message.type === 2 && message.data && typeof message.data.input === "string") { // Zensical's query
+      waiting.push(message.data.input);
       return;
     }
     if (message.type !== 2 || typeof message.data !== "string" || message.plain) return;
