@@ -54,10 +54,12 @@ from ..pages.searchdata import worker_script
 from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
 from ..references.exports import bibtex_file, ris_file
 from ..strings import Strings, strings_for
+from . import keywords as search_keywords
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .parallel import Converted, ParallelPages, jobs_wanted, logged
 from .postpass import Finisher, UnsafePage, new_nonce
 from .preview import remove_stale
+from .previewhost import loopback_only
 from .sanitize import find_unsafe_html
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -170,6 +172,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             follow_language(config, self.current.site.settings.language)
         self.finisher = Finisher(new_nonce(), self.current.tooltips, refuse_script=self.command != "serve")
         config.extra["guide"] = page_chrome(config, self.current, self.templates, self.finisher.nonce)
+        search = _search_plugin(config)
+        if search:  # topics' keywords: a field of their own in the search index (keywords.py)
+            search_keywords.add_field(search.search_index.config["fields"])
         return config
 
     def _load_check_render(self, docs_dir: Path) -> None:
@@ -338,6 +343,16 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             html_text = problems_banner(problems, self.current.site.strings if self.current and self.current.site else None) + html_text
         return html_text
 
+    @event_priority(-10)  # after the search plugin has indexed the page
+    def on_page_context(self, context: dict[str, Any], /, *, page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        """Give the page's entry in the search index its topic's keywords (keywords.py)."""
+        search = _search_plugin(config)
+        if search:
+            search_keywords.add_to_entries(
+                search.search_index.entries, page.url, search_keywords.keyword_text(page.meta.get("keywords"))
+            )
+        return context
+
     @event_priority(-100)  # last: the policy must hash the theme's scripts as every other plugin left them
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
         """The pass over the finished page (postpass.py): tooltips, sanitizer, search worker, policy."""
@@ -383,9 +398,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.built = self.pending
 
     def on_serve(self, server, /, *, config: MkDocsConfig, builder):  # type: ignore[no-untyped-def]
-        """Rebuild the preview when anything in content/ changes."""
+        """Rebuild the preview when anything in content/ changes; answer only requests for this machine."""
         if self.content_path is not None:
             server.watch(str(self.content_path))
+        server.set_app(loopback_only(server.get_app(), str(server.server_address[0])))
         return server
 
 

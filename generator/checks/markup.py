@@ -39,6 +39,17 @@ BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 MD_LINK_RE = re.compile(r"(?<!!)\[[^\[\]]*+\]\(\s*+<?([^)\s>]++)>?(?:\s++\"[^\"]*+\")?\s*+\)")
 
 
+# A reference definition, `[id]: target` (also in a quote or an admonition): its target is group 1,
+# as in MD_LINK_RE, so the renderer rewrites and `check` checks both kinds of link alike.
+MD_DEFINITION_RE = re.compile(r"^[ \t>]*+\[[^\]\n]++\]:[ \t]*+<?([^\s>]++)>?", re.MULTILINE)
+
+
+def _site_links(text: str) -> Iterator[re.Match[str]]:
+    """Inline links and reference definitions, each with its target as group 1."""
+    yield from MD_LINK_RE.finditer(text)
+    yield from MD_DEFINITION_RE.finditer(text)
+
+
 # Images: ![alt](target), ![alt][ref] and ![ref].
 IMAGE_INLINE_RE = re.compile(r"!\[[^\[\]]*+\]\(\s*+<?([^)>\s]*+)")
 
@@ -141,7 +152,7 @@ def check_markup(site: Site, diags: Diagnostics) -> None:
             diags.add(path, line_at(offset), field, message)
 
         _check_html_and_links(text, report)
-        for match in MD_LINK_RE.finditer(text):
+        for match in _site_links(text):
             target = match.group(1)
             if is_script_url(target) or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
                 continue

@@ -24,6 +24,7 @@ from .rules import (
     check_readability,
     check_topic_shape,
 )
+from .citesources import check_cited_sources
 from .services import check_outside_links
 from .texts import today
 
@@ -32,6 +33,7 @@ ALL_CHECKS = (
     check_addresses,
     check_audiences,
     check_citations,
+    check_cited_sources,  # citesources.py: no encyclopedia or news site cited in a topic
     check_markup,
     check_topic_shape,
     check_readability,

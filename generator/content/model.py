@@ -202,6 +202,25 @@ class ReviewPolicy(Strict):
     interval_days: int = Field(default=365, ge=1, le=3650)
 
 
+class CitationPolicy(Strict):
+    """Which sites a topic may not cite (`citations:` in site.yml), checked by checks/citesources.py.
+
+    `refuse` maps what a kind of site is ("an encyclopedia", "a news site") to its domains; a
+    reference whose `url` is on one of them (or a subdomain) may verify a service or a helpline,
+    but a topic or the handout citing it is an error that names the kind. Research claims cite
+    research or official bodies.
+    """
+
+    refuse: dict[Line, LineList] = Field(default_factory=lambda: {
+        "an encyclopedia": ["wikipedia.org", "wikimedia.org", "britannica.com", "grokipedia.com", "encyclopedia.com"],
+        "a news site": [
+            "irishtimes.com", "independent.ie", "irishexaminer.com", "bbc.co.uk", "bbc.com", "theguardian.com",
+            "nytimes.com", "washingtonpost.com", "todayfm.com", "kclr96fm.com", "newstalk.com", "limerickpost.ie",
+            "keighleynews.co.uk", "thescottishfarmer.co.uk", "nen.press", "belfasttelegraph.co.uk", "huffpost.com",
+        ],
+    })
+
+
 class Audience(Strict):
     """One of the site's readers, shown as a door on the home page."""
 
@@ -229,6 +248,7 @@ class SiteSettings(Strict):
     quiz: QuizBalance = Field(default_factory=QuizBalance)
     practice: Practice = Field(default_factory=Practice)
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
+    citations: CitationPolicy = Field(default_factory=CitationPolicy)
     # The site's footer: who publishes the guide and how to get in touch.
     publisher: Text | None = None
     contact: Text | None = None
@@ -288,6 +308,9 @@ class TopicFront(Strict):
     # Ids from content/services.yml, shown as "What you can do next" at the end of the
     # plain layer. Optional here so a topic still loads; `check` requires at least one.
     next_steps: IdList = Field(default_factory=list)
+    # Words readers search with that the page may not use ("cheap therapy", "medicaid"): added to
+    # the page's search entry, never shown (see build/keywords.py).
+    keywords: LineList = Field(default_factory=list)
     # A draft is previewed (marked, its problems as warnings) but never published: see drafts.py.
     draft: bool = False
 

@@ -24,7 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..cache import Cache
-from ..checks.markup import MD_LINK_RE
+from ..checks.markup import MD_DEFINITION_RE, MD_LINK_RE
 from ..content.diagnostics import Diagnostics
 from ..content.model import GlossaryEntry, Helpline, Scenario, Section, Site, Topic
 from ..references.cite import Reference
@@ -180,7 +180,8 @@ def shift_headings(markdown: str, by: int) -> str:
 
 
 def resolve_links(markdown: str, source: str, paths: dict[str, str]) -> str:
-    """Rewrite links to topics written as `<id>.md` into links relative to `source`."""
+    """Rewrite links to topics written as `<id>.md` into links relative to `source`: inline links and
+    reference definitions (`[b]: beta.md`, which MkDocs would otherwise not find)."""
 
     def fix(match: re.Match[str]) -> str:
         target = match.group(1)
@@ -195,7 +196,7 @@ def resolve_links(markdown: str, source: str, paths: dict[str, str]) -> str:
         start, end = match.start(1) - match.start(0), match.end(1) - match.start(0)
         return match.group(0)[:start] + new + match.group(0)[end:]
 
-    return MD_LINK_RE.sub(fix, markdown)
+    return MD_DEFINITION_RE.sub(fix, MD_LINK_RE.sub(fix, markdown))
 
 
 def yaml_string(value: str) -> str:

@@ -78,6 +78,24 @@ def test_search_index_has_every_title_and_the_questions(built: Path) -> None:
     assert not any(doc["location"].startswith("guide/") for doc in index["docs"])
 
 
+def test_topic_keywords_are_in_the_search_index_and_not_on_the_page(built: Path) -> None:
+    """A topic's keywords reach its own page-level search entry, in their own weighted field, and
+    are not printed on the page (readers never see them; search finds the page by them)."""
+    index = json.loads((built / "site" / "search" / "search_index.json").read_text())
+    assert index["config"]["fields"]["keywords"]["boost"] >= index["config"]["fields"]["title"]["boost"]
+    site, _ = load_site(built / "content")
+    with_keywords = [t for t in site.topics if t.keywords]
+    assert with_keywords, "the guide's own topics use keywords (cost, crossing a line, first sessions)"
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    for topic in with_keywords:
+        location = f"{topic.section}/{topic.id}/"
+        assert by_location[location].get("keywords") == " ".join(topic.keywords)
+        sections = [d for d in index["docs"] if d["location"].startswith(location + "#")]
+        assert sections and not any("keywords" in d for d in sections)
+        page = (built / "site" / topic.section / topic.id / "index.html").read_text()
+        assert " ".join(topic.keywords) not in page
+
+
 def test_references_are_apa(built: Path) -> None:
     html = (built / "site" / "why-it-matters" / "foundation-for-change" / "index.html").read_text()
     assert "(Flückiger et al., 2018" in text_of(html)
@@ -319,3 +337,29 @@ def test_a_warning_on_a_page_a_worker_converted_still_fails_the_strict_build(
     assert main(["build", "--config", str(project / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")]) == 1
     assert f"Doc file '{last.section}/{last.id}.md' contains a link" in caplog.text and "no-such-anchor" in caplog.text
     assert not (tmp_path / "site").exists()
+
+
+def test_practice_lists_every_scenario_and_each_page_carries_all_its_feedback(built: Path) -> None:
+    """/practice/ links every published scenario under its skill; without JavaScript, every choice's
+    feedback is on the page in its own <details>, with a citation that links to the page's own list."""
+    from generator.checks.drafts import published
+
+    site, _ = load_site(built / "content")
+    scenarios = published(site).scenarios
+    assert len(scenarios) >= 14
+    index = (built / "site" / "practice" / "index.html").read_text(encoding="utf-8")
+    for skill in site.settings.practice.skills:
+        if any(s.skill == skill.id for s in scenarios):
+            assert f'id="{skill.id}"' in index, skill.id
+    home = (built / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="practice/"' in home
+    for scenario in scenarios:
+        assert f'href="{scenario.id}/"' in index, scenario.id
+        page = (built / "site" / "practice" / scenario.id / "index.html").read_text(encoding="utf-8")
+        boxes = re.findall(r'<details class="scenario-choice-feedback"[^>]*>(.*?)</details>', page, re.S)
+        assert len(boxes) == sum(len(m.choices) for m in scenario.moments), scenario.id
+        references = set(re.findall(r'<p class="reference" id="(ref-[^"]+)"', page))
+        for box in boxes:
+            cited = set(re.findall(r'href="#(ref-[^"]+)"', box))
+            assert cited and cited <= references, (scenario.id, box[:200])
+        assert page.count('data-best="true"') == len(scenario.moments)

@@ -199,3 +199,26 @@ def test_preview_survives_what_used_to_hang_it(server) -> None:  # type: ignore[
         assert "The working alliance: goals, tasks and bond" in shown  # the last good version
         repair()
         wait_for(page, lambda html: "generator-problems" not in html)
+
+
+def test_the_preview_answers_only_requests_for_this_machine(server) -> None:  # type: ignore[no-untyped-def]
+    """DNS rebinding (issue 20): a page of another site that resolves its name to 127.0.0.1 sends its
+    own name as Host; the preview refuses it, and still answers localhost and 127.0.0.1."""
+    import http.client
+
+    _, base, _ = server
+    wait_for(f"{base}/", lambda page: "<html" in page)
+    port = int(base.rsplit(":", 1)[1])
+
+    def status(host: str) -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/", headers={"Host": host})
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        return response.status
+
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}", f"localhost.evil.example:{port}"):
+        assert status(host) == 403, host
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "LOCALHOST"):
+        assert status(host) == 200, host

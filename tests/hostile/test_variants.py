@@ -392,3 +392,36 @@ def disguise(title: str, data: st.DataObject) -> str:
 def test_two_titles_that_look_the_same_compare_equal(title: str, data: st.DataObject) -> None:
     assert look_alike_key(disguise(title, data)) == look_alike_key(title)
     assert look_alike_key(title + "s") != look_alike_key(title)
+
+
+# -- 9. the preview's Host header ------------------------------------------------------------------
+
+from generator.build.previewhost import allowed_host  # noqa: E402
+
+domain_label = st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
+other_hosts = st.one_of(
+    st.builds(lambda labels: ".".join(labels), st.lists(domain_label, min_size=2, max_size=4)),
+    st.builds(lambda name, rest: f"{name}.{rest}", st.sampled_from(["127.0.0.1", "localhost", "[::1]", "0.0.0.0"]), domain_label),
+    st.builds(lambda a, b: f"{a}.{b}.0.10", st.integers(0, 255), st.integers(0, 255)).filter(lambda h: not h.startswith("127.")),
+)
+ports = st.sampled_from(["", ":8000", ":80", ":65535"])
+
+
+@VARIANTS
+@given(host=other_hosts, port=ports, listening=st.sampled_from(["127.0.0.1", "localhost", "::1", "0.0.0.0"]))
+def test_the_preview_refuses_every_other_host_name(host: str, port: str, listening: str) -> None:
+    assume(host != "localhost")
+    assert not allowed_host(host + port, listening)
+    assert not allowed_host((host + port).upper(), listening)
+
+
+@VARIANTS
+@given(host=st.sampled_from(["localhost", "LocalHost", "127.0.0.1", "127.1.2.3", "[::1]", "localhost."]), port=ports)
+def test_the_preview_answers_this_machine(host: str, port: str) -> None:
+    assert allowed_host(host + port, "127.0.0.1")
+    assert not allowed_host(None, "127.0.0.1") and not allowed_host("", "127.0.0.1")
+
+
+def test_the_address_the_preview_was_told_to_listen_on_is_answered() -> None:
+    assert allowed_host("192.168.1.5:8000", "192.168.1.5")
+    assert not allowed_host("192.168.1.5:8000", "0.0.0.0")
