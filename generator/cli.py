@@ -387,6 +387,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """`init DIR [--language CODE]`: a new guide, then the commands that take it to a built site."""
+    from .init import init_guide
+
+    folder = Path(args.folder)
+    try:
+        written = init_guide(folder, args.language)
+    except ValueError as exc:
+        print(f"{console.PROG} init: {exc}", file=sys.stderr)
+        return 1
+    where = shlex.quote(str(folder))
+    print(
+        f"wrote a new guide in {console.shown_path(folder)} ({len(written)} files). Next:\n"
+        f"  cd {where}\n"
+        f"  replace the placeholder in content/helplines.yml with a crisis line you have checked\n"
+        f"  {console.PROG} check\n"
+        f"  {console.PROG} build      (or {console.PROG} serve, to preview)\n"
+        f"README.md in the folder says what each file holds."
+    )
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """`new ID --section S --title T` (a topic, also `new topic ID ...`) or `new scenario ID --skill S --title T`."""
     from .new import new_scenario, new_topic
@@ -477,7 +499,7 @@ def parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     p = argparse.ArgumentParser(
         prog=console.PROG,
-        description="Check, preview and build the therapeutic-relationship guide (also: python -m generator).",
+        description="Check, preview and build a psychoeducation guide (also: python -m generator).",
         epilog=f"Run '{console.PROG} COMMAND --help' for a command's options.",
     )
     p.add_argument("--version", action="version", version=f"{console.PROG} {console.version()}")
@@ -539,6 +561,11 @@ def parser() -> argparse.ArgumentParser:
     s = command("report", "a table per topic: words, grade, citations, quiz items, review age")
     s.add_argument("--content", default="content", metavar="DIR", help=content_help)
     s.set_defaults(func=cmd_report)
+
+    s = command("init", "write a small, complete guide to start from into a new folder")
+    s.add_argument("folder", metavar="DIR", help="the folder of the new guide (new, or empty)")
+    s.add_argument("--language", default="en", metavar="CODE", help="the guide's language: en or es (or es-MX, en-GB...)")
+    s.set_defaults(func=cmd_init)
 
     s = command("new", "create a new topic (or `new scenario ID`, a practice scenario), as a draft, with every field in place")
     s.add_argument("kind_or_id", metavar="[topic|scenario] ID",

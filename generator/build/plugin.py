@@ -168,6 +168,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         assert self.current is not None
         config.nav = self.current.nav + list(config.nav or [])
         add_assets(config)
+        add_markdown_extensions(config)
         if self.current.site is not None:
             follow_language(config, self.current.site.settings.language)
         self.finisher = Finisher(new_nonce(), self.current.tooltips, refuse_script=self.command != "serve")
@@ -458,6 +459,45 @@ def outside_docs(files: Files, config: MkDocsConfig) -> list[File]:
         f for f in files
         if f.generated_by is None and f.abs_src_path and not Path(f.abs_src_path).resolve().is_relative_to(root)
     ]
+
+
+# The Markdown extensions the generated pages are written for (key points are admonitions, outside
+# links carry {rel=...}, headings carry ids, quizzes and references are <details>), with the settings
+# they need: tables write align=, not style= (the sanitizer and the policy forbid inline styles).
+MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "admonition": {},
+    "attr_list": {},
+    "md_in_html": {},
+    "tables": {"use_align_attribute": True},
+    "toc": {},
+    "pymdownx.details": {},
+    "pymdownx.superfences": {},
+}
+
+
+def add_markdown_extensions(config: MkDocsConfig) -> None:
+    """Turn on the extensions the pages need, so a project's mkdocs.yml need not list them (a page
+    built without them shows raw `!!!` and `{rel=...}`). One that cannot be loaded stops the build
+    with one message naming every missing one and how to install it."""
+    import importlib
+
+    missing = []
+    for name, settings in MARKDOWN_EXTENSIONS.items():
+        module = name if "." in name else f"markdown.extensions.{name}"
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(name)
+            continue
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+            if settings:
+                config.mdx_configs[name] = {**settings, **config.mdx_configs.get(name, {})}
+    if missing:
+        raise PluginError(
+            f"the generator's pages need these Markdown extensions, which could not be loaded: {', '.join(missing)}; "
+            "install them with pip install 'markdown>=3.6' 'pymdown-extensions>=10.8'"
+        )
 
 
 def follow_language(config: MkDocsConfig, language: str) -> None:

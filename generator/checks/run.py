@@ -25,7 +25,7 @@ from .rules import (
     check_topic_shape,
 )
 from .citesources import check_cited_sources
-from .services import check_outside_links
+from .services import check_help_page, check_outside_links
 from .texts import today
 
 ALL_CHECKS = (
@@ -66,6 +66,7 @@ def check_site(site: Site, diags: Diagnostics | None = None, cache: Cache | None
     check_scenario_cues(site, diags)
     # Outside links: services.yml, next steps, helplines' sources (servicecheck.py).
     check_outside_links(site, diags, today())
+    check_help_page(site, diags)
     # Scaffold text, links to drafts, and drafts' problems as warnings. Imported here:
     # drafts.py builds on the rules above.
     from .drafts import check_drafts

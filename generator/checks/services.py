@@ -281,3 +281,16 @@ def check_outside_links(site: Site, diags: Diagnostics, now: dt.date | None = No
         check_services(site, diags, now)
     check_next_steps(site, diags)
     check_helpline_sources(site, diags)
+
+
+def check_help_page(site: Site, diags: Diagnostics) -> None:
+    """Get help now, linked from every page, must list at least one service: a guide whose helplines.yml
+    is missing or empty is refused (when entries are there but broken, their own errors say so)."""
+    path = f"{site.root}/helplines.yml"
+    if site.helplines or any(d.path == path and d.severity == "error" for d in diags.items):
+        return
+    diags.add(
+        path, 0, "",
+        "Get help now would be empty: every page links to it, so list at least one crisis line or "
+        "emergency number here, with its sources and the date you checked it (see manual/content.md)",
+    )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..references.cite import load_bibliography
@@ -32,7 +33,7 @@ from .model import (
     TopicFront,
 )
 from .yamlsource import YamlDoc, YamlSyntaxError, parse_yaml
-from ..strings import keys, override_problems, table_language
+from ..strings import flatten, keys, override_problems, strings_for, table_language
 
 MAX_FILE_BYTES = 1_000_000
 PLAIN_HEADING = "In plain words"
@@ -306,8 +307,13 @@ def _first_text_line(lines: list[str], start: int, stop: int) -> int:
     return next((i for i in range(start, stop) if lines[i].strip()), start)
 
 
-def split_layers(body: str, body_line: int, rel: str, diags: Diagnostics) -> tuple[str, str, int, int] | None:
-    """Split a topic body into its plain and deeper layers, with the file line each starts on."""
+def split_layers(
+    body: str, body_line: int, rel: str, diags: Diagnostics, layer_headings: tuple[str, str] = (PLAIN_HEADING, DEEPER_HEADING)
+) -> tuple[str, str, int, int] | None:
+    """Split a topic body into its plain and deeper layers, with the file line each starts on.
+
+    The two headings are the guide's (`layer.plain` and `layer.deeper` in its strings)."""
+    PLAIN_HEADING, DEEPER_HEADING = layer_headings  # noqa: N806 - the module's defaults, shadowed by the guide's
     headings: list[tuple[int, str]] = []
     in_fence = False
     lines = body.split("\n")
@@ -342,10 +348,13 @@ def split_layers(body: str, body_line: int, rel: str, diags: Diagnostics) -> tup
                 f"'## {PLAIN_HEADING}' and '## {DEEPER_HEADING}' (use '###' inside a layer)",
             )
             ok = False
-    for required, who in ((PLAIN_HEADING, "people considering or in therapy"), (DEEPER_HEADING, "trainees")):
+    for required in (PLAIN_HEADING, DEEPER_HEADING):
         count = names.count(required.lower())
         if count == 0:
-            diags.add(rel, body_line, "body", f"missing the '## {required}' layer (the text for {who})")
+            diags.add(
+                rel, body_line, "body",
+                f"missing the '## {required}' layer (every topic has two: '## {PLAIN_HEADING}', then '## {DEEPER_HEADING}')",
+            )
             ok = False
         elif count > 1:
             diags.add(rel, body_line, "body", f"'## {required}' appears {count} times; keep one")
@@ -381,7 +390,10 @@ def _check_id(stem: str, rel: str, diags: Diagnostics) -> bool:
     return False
 
 
-def load_topic(path: Path, rel: str, diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None) -> Topic | None:
+def load_topic(
+    path: Path, rel: str, diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None,
+    layer_headings: tuple[str, str] = (PLAIN_HEADING, DEEPER_HEADING),
+) -> Topic | None:
     """Load one topic file, recording every problem in it."""
     text = read_text(path, rel, diags)
     if text is None:
@@ -392,7 +404,7 @@ def load_topic(path: Path, rel: str, diags: Diagnostics, lines: dict[str, dict[s
         return None
     front_text, body, body_line = parts
     doc = _parse(front_text, rel, diags, offset=1, lines=lines)
-    layers = split_layers(body, body_line, rel, diags)
+    layers = split_layers(body, body_line, rel, diags, layer_headings)
     if doc is None:
         return None
     if not isinstance(doc.data, dict):
@@ -485,6 +497,51 @@ def load_scenario(path: Path, rel: str, diags: Diagnostics, lines: dict[str, dic
     return Scenario(**scenario.model_dump(), id=path.stem, source=rel)
 
 
+# What `therapy-guide init` writes in place of a real crisis line: never a number, never published.
+HELPLINE_PLACEHOLDER = "REPLACE"
+
+
+def placeholder_helplines(path: Path, rel: str, diags: Diagnostics) -> None:
+    """Every line of helplines.yml that still holds init's placeholder is an error: Get help now must
+    never show a made-up service, so nothing is checked clean or built until each is replaced."""
+    if not path.is_file():
+        return
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return  # reported where the file is read
+    entry_start, reported = 0, -1
+    for number, line in enumerate(lines, start=1):
+        if line.startswith("-"):
+            entry_start = number
+        if HELPLINE_PLACEHOLDER in line and not line.lstrip().startswith("#") and reported != entry_start:
+            reported = entry_start  # once per entry, at its first placeholder
+            diags.add(
+                rel, number, "",
+                "a placeholder written by `therapy-guide init`: replace this entry with a crisis line you have "
+                "checked yourself (its number, two independent sources, the date), or delete it",
+            )
+
+
+def layer_headings(settings: SiteSettings | None, site_file: Path) -> tuple[str, str]:
+    """The guide's two layer headings (`layer.plain`, `layer.deeper` in its strings). When site.yml does
+    not load, its language and strings are read as they are, so a Spanish guide's topics are not all
+    reported for a broken site.yml."""
+    if settings is not None:
+        t = strings_for(settings.language, settings.strings)
+    else:
+        try:
+            raw = yaml.safe_load(site_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            raw = None
+        raw = raw if isinstance(raw, dict) else {}
+        language = raw.get("language") if isinstance(raw.get("language"), str) else "en"
+        extra = raw.get("strings") if isinstance(raw.get("strings"), dict) else {}
+        overrides = {k: v for k, v in flatten(extra).items() if isinstance(v, str) and k in ("layer.plain", "layer.deeper")}
+        t = strings_for(language, overrides)
+    return (t("layer.plain"), t("layer.deeper"))
+
+
 def check_strings(settings: SiteSettings, rel: str, lines: dict[str, int], diags: Diagnostics) -> None:
     """The guide's `strings:` replace known interface strings only, with placeholders their text can fill;
     a language with no shipped table is said once (its interface words stay English unless replaced)."""
@@ -525,6 +582,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         settings = load_mapping(site_file, rel(site_file), SiteSettings, diags, lines)
     else:
         diags.add(rel(site_file), 0, "", "missing: the site settings file (title, description) is required")
+    headings = layer_headings(settings, site_file)
 
     sections = []
     section_stems = {p.stem for p in (root / "sections").glob("*.y*ml")}
@@ -542,7 +600,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         if path.suffix != ".md":
             diags.add(rel(path), 0, "", "unexpected file; topics are Markdown files named <id>.md")
             continue
-        topic = load_topic(path, rel(path), diags, lines)
+        topic = load_topic(path, rel(path), diags, lines, headings)
         if topic:
             topics.append(topic)
 
@@ -568,6 +626,8 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
             target.extend(load_list(path, rel(path), model, diags, lines, service_ids if model is Service else None, unread))
         elif path.exists():
             diags.add(rel(path), 0, "", "links to a file outside content/; copy the file into content/ instead")
+
+    placeholder_helplines(root / "helplines.yml", rel(root / "helplines.yml"), diags)
 
     handout = None
     handout_path = root / "handout.yml"

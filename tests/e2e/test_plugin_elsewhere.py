@@ -56,6 +56,12 @@ def test_the_plugin_brings_its_assets_and_theme_overrides(other_project: Path) -
     assert 'class="guide-help-now" href="../../help/"' in page  # the theme override's header button
     assert "javascripts/search-worker.js?worker=" in page
     assert "Made with" not in page
+    # The minimal mkdocs.yml lists no Markdown extensions: the plugin turns on the ones its pages need.
+    for built in site.rglob("*.html"):
+        text = built.read_text(encoding="utf-8")
+        for raw in ("!!! abstract", "{rel=", "{ #", 'markdown="span"', "<details markdown"):
+            assert raw not in text, f"{built.relative_to(site)}: raw Markdown {raw!r} in the output"
+    assert 'class="admonition abstract"' in page
 
 
 def test_a_project_listing_the_assets_itself_gets_them_once(tmp_path: Path) -> None:
@@ -101,6 +107,9 @@ def test_a_spanish_guide_gets_spanish_words_theme_and_search(tmp_path: Path) -> 
     site_yml = tmp_path / "content" / "site.yml"
     text = "\n".join(line for line in site_yml.read_text(encoding="utf-8").split("\n") if not line.startswith("language:"))
     site_yml.write_text(text + "\nlanguage: es-MX\n", encoding="utf-8")
+    for topic in (tmp_path / "content" / "topics").glob("*.md"):  # the layers under the guide's own headings
+        body = topic.read_text(encoding="utf-8")
+        topic.write_text(body.replace("## In plain words", "## En palabras sencillas").replace("## Going deeper", "## Para saber más"), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
         capture_output=True, text=True, cwd=tmp_path, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},

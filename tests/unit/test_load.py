@@ -107,7 +107,7 @@ def test_unterminated_front_matter(mini: Path) -> None:
 
 def test_missing_layer(mini: Path) -> None:
     edit(mini / "topics/beta.md", "## Going deeper\n", "")
-    assert "content/topics/beta.md:11: body: missing the '## Going deeper' layer (the text for trainees)" in messages(mini)
+    assert "content/topics/beta.md:11: body: missing the '## Going deeper' layer (every topic has two: '## In plain words', then '## Going deeper')" in messages(mini)
 
 
 def test_misspelt_layer_heading(mini: Path) -> None:
@@ -166,3 +166,14 @@ def test_bad_ids_in_file_names(mini: Path, bad: str) -> None:
     target.write_text(source)
     found = messages(mini)
     assert f"content/topics/{bad}.md: file name must be an id of lower-case letters, digits and hyphens, like trust-and-rapport.md" in found
+
+
+def test_layer_headings_are_the_guides(mini: Path) -> None:
+    """A Spanish guide writes its layers under its own headings (strings layer.plain, layer.deeper)."""
+    for name in ("alpha", "beta"):
+        edit(mini / f"topics/{name}.md", "## In plain words", "## En palabras sencillas")
+        edit(mini / f"topics/{name}.md", "## Going deeper", "## Para saber más")
+    edit(mini / "site.yml", "title: Mini guide", "title: Mini guide\nlanguage: es")
+    assert not [m for m in messages(mini) if "body" in m]
+    edit(mini / "site.yml", "language: es", "language: es\nstrings:\n  layer.deeper: Más a fondo")
+    assert any("missing the '## Más a fondo' layer" in m for m in messages(mini))

@@ -187,3 +187,24 @@ def test_a_new_topic_skeleton_asks_for_next_steps(mini: Path) -> None:
     new_topic(mini, "gamma", "basics", "Gamma topic")
     found = problems(mini)
     assert any(m.startswith("content/topics/gamma.md:") and "next_steps: required" in m for m in found), found
+
+
+@pytest.mark.parametrize("content", ["", "[]\n", None])
+def test_an_empty_get_help_now_is_refused(tmp_path, content) -> None:  # type: ignore[no-untyped-def]
+    """Whether helplines.yml is missing, empty or an empty list, the guide is refused, at that file."""
+    import shutil
+
+    from generator.checks.run import check_site
+    from generator.content.load import load_site
+
+    root = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "mini", root)
+    if content is None:
+        (root / "helplines.yml").unlink()
+    else:
+        (root / "helplines.yml").write_text(content, encoding="utf-8")
+    site, diags = load_site(root)
+    check_site(site, diags)
+    assert any(d.path == "content/helplines.yml" and "Get help now would be empty" in d.message for d in diags.errors) or (
+        content == "" and any(d.path == "content/helplines.yml" for d in diags.errors)
+    )

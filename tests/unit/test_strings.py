@@ -91,6 +91,11 @@ def _mini(tmp_path: Path, extra: str, language: str = "en") -> Path:
     text = site_yml.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^language:.*\n", "", text) + f"language: {language}\n" + extra
     site_yml.write_text(text, encoding="utf-8")
+    if language.startswith("es"):  # a Spanish guide's topics use its layer headings
+        for topic in (root / "topics").glob("*.md"):
+            body = topic.read_text(encoding="utf-8")
+            body = body.replace("## In plain words", "## En palabras sencillas").replace("## Going deeper", "## Para saber más")
+            topic.write_text(body, encoding="utf-8")
     return root
 
 
