@@ -9,7 +9,7 @@ ENGINE ?= mkdocs  # or properdocs: make site ENGINE=properdocs (manual/engines.m
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site test test-fast screenshots check serve export report pdf offline audit bench bench-write clean
+.PHONY: help site test test-fast screenshots check serve export report pdf offline audit conformance bench bench-write clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
@@ -54,6 +54,9 @@ offline: $(STAMP)  ## dist/therapeutic-relationship-offline.zip: the site, worki
 
 audit: $(STAMP)  ## build, serve on 127.0.0.1 and run every quality gate plus Lighthouse; one table
 	@$(PY) -m audit
+
+conformance: $(STAMP)  ## the guide built by MkDocs, ProperDocs and Zensical, checked side by side (build/conformance.md)
+	@$(PY) -m audit.conformance
 
 bench: $(STAMP)  ## synthetic guides of 25-1,000 topics; results in build/benchmarks.md
 	@$(PY) -m bench

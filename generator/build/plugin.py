@@ -453,11 +453,13 @@ def docs_links_outside(docs_dir: Path) -> list[str]:
 
 
 def outside_docs(files: Files, config: MkDocsConfig) -> list[File]:
-    """Files MkDocs found in docs/ that are really elsewhere (reached through a link)."""
+    """Files MkDocs found in docs/ that are really elsewhere (reached through a link). The theme's
+    own files (its stylesheets, scripts, images) come from the theme's folders, not from docs/."""
     root = Path(config.docs_dir).resolve()
     return [
         f for f in files
-        if f.generated_by is None and f.abs_src_path and not Path(f.abs_src_path).resolve().is_relative_to(root)
+        if f.generated_by is None and f.abs_src_path and f.src_dir is not None and Path(f.src_dir).resolve() == root
+        and not Path(f.abs_src_path).resolve().is_relative_to(root)
     ]
 
 
@@ -666,7 +668,8 @@ def export_pages(config_file: Path, out: Path) -> list[str]:
             "features": list(theme["features"]),
             "palette": theme["palette"],
         },
-        "plugins": [{"search": {"lang": list(search.config.lang or ["en"])}}] if search else [],
+        "plugins": ([{"search": {"lang": list(search.config.lang or ["en"])}}] if search else [])
+        + (["offline"] if any(name.endswith("offline") for name in config.plugins) else []),
         "markdown_extensions": [{name: dict(config.mdx_configs.get(name, {}))} for name in config.markdown_extensions
                                 if isinstance(name, str)],
         "extra_css": [str(css) for css in config.extra_css],

@@ -15,7 +15,7 @@ from ..content.diagnostics import Diagnostics
 from ..content.model import Site
 from ..references.bibfields import read_entries
 from ..references.cite import find_citations
-from .texts import topic_texts
+from .texts import prose
 
 
 def refused_kind(url: str, refuse: dict[str, list[str]]) -> tuple[str, str] | None:
@@ -40,7 +40,7 @@ def _message(key: str, kind: str, domain: str) -> str:
 
 
 def check_cited_sources(site: Site, diags: Diagnostics) -> None:
-    """No topic (prose, key points, questions, quiz) and no handout cites a reference on a refused site."""
+    """No topic (prose, key points, questions, quiz), no practice scenario and no handout cites a reference on a refused site."""
     if site.bibliography is None:
         return
     refuse = {kind: list(domains) for kind, domains in site.settings.citations.refuse.items()}
@@ -51,13 +51,12 @@ def check_cited_sources(site: Site, diags: Diagnostics) -> None:
             refused[entry.key.lower()] = found
     if not refused:
         return
-    for topic in site.topics:
-        for field, text, start in topic_texts(topic):
-            for mark in find_citations(text):
-                for item in mark.items:
-                    if item.key in refused:
-                        line = start + mark.line - 1 if start else site.line(topic.source, field)
-                        diags.add(topic.source, line, field, _message(item.key, *refused[item.key]))
+    for source, field, text, start in prose(site):
+        for mark in find_citations(text):
+            for item in mark.items:
+                if item.key in refused:
+                    line = start + mark.line - 1 if start else site.line(source, field)
+                    diags.add(source, line, field, _message(item.key, *refused[item.key]))
     if site.handout is not None:
         path = f"{site.root}/handout.yml"
         for i, key in enumerate(site.handout.sources):

@@ -383,3 +383,12 @@ def test_every_choice_gets_its_own_feedback_box_and_one_is_best(mini: Path, data
     assert page.markdown.count('<li data-letter="') == n
     for j in range(n):
         assert f" {j} " in page.markdown.split('data-letter="' + "ABCD"[j] + '" data-best')[1]
+
+
+def test_a_scenario_citing_a_refused_site_is_refused_at_its_field(mini: Path) -> None:
+    wiki = "\n@misc{wiki_x,\n  author = {{Wikipedia}},\n  title = {X},\n  url = {https://en.wikipedia.org/wiki/X},\n  urldate = {2026-12-01}\n}\n"
+    (mini / "references.bib").write_text((mini / "references.bib").read_text(encoding="utf-8") + wiki, encoding="utf-8")
+    data = base()
+    data["moments"][0]["choices"][2]["feedback"] = "Cited [@wiki_x]."
+    found = [line for line in with_scenario(mini, dump(data)) if "wiki_x" in line]
+    assert len(found) == 1 and "moments[0].choices[2].feedback" in found[0] and "wikipedia.org" in found[0], found
