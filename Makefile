@@ -49,7 +49,7 @@ serve: $(STAMP)  ## preview on http://127.0.0.1:8000 (or the next free port), dr
 pdf: $(STAMP)  ## the study guide as a PDF (needs Pango), then site/ with the PDF linked
 	@$(PY) -m generator pdf
 
-offline: $(STAMP)  ## dist/therapeutic-relationship-offline.zip: the site, working from the file system
+offline: $(STAMP)  ## dist/<title>-offline.zip (the guide's title from content/site.yml): the site, working from the file system
 	@$(PY) -m generator offline
 
 audit: $(STAMP)  ## build, serve on 127.0.0.1 and run every quality gate plus Lighthouse; one table

@@ -15,6 +15,14 @@ from .browser import browser_missing, serve, site_pages, start_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# What the audit does not run, and why: printed with the results, so that nothing is skipped silently.
+SKIPPED = [
+    "LinkChecker's #anchor pass: it fetches and parses a page again for every #anchor link (about 1,400 here) "
+    "and ran past its 600 s limit; every internal link and #anchor of the built HTML is checked by "
+    "'links (anchors in the built HTML)' instead, each page parsed once, in about a second. LinkChecker still "
+    "checks every link as served, without anchors.",
+]
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m audit", description=__doc__)
@@ -50,11 +58,15 @@ def main(argv: list[str] | None = None) -> int:
                 lambda: gates.static_scan(site, sorted((ROOT / "generator" / "assets" / "javascripts").glob("*.js"))),
                 lambda: gates.search_quality(driver, base, gates.load_queries(ROOT / "tests" / "gates" / "search-queries.yml")),
                 lambda: gates.anchor_check(site),
-                lambda: gates.link_check(base, anchors=True),
+                # Links as served; anchors are the in-process check's above (SKIPPED says why).
+                lambda: gates.link_check(base, anchors=False),
                 lambda: gates.html_check(site, ROOT / "audit" / "html-allowlist.yml"),
             ):
                 started = time.monotonic()
-                result = run()
+                try:
+                    result = run()
+                except Exception as exc:  # noqa: BLE001 - one broken gate is a failed row, not a traceback
+                    result = gates.GateResult("a gate", False, f"could not run: {type(exc).__name__}: {exc}"[:200], [])
                 results.append((result, time.monotonic() - started))
         finally:
             driver.quit()
@@ -80,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         print("page                        form     perf  runs          a11y  best-pr  seo")
         for r in rows:
             print(f"{r.page:27} {r.preset:8} {r.performance:4}  {str(r.runs):12} {r.accessibility:5} {r.best_practices:8} {r.seo:4}")
+    print("\nnot run:")
+    for reason in SKIPPED:
+        print(f"  {reason}")
     failed = [r.name for r, _ in results if not r.passed]
     print(f"\n{len(results) - len(failed)} of {len(results)} gates pass" + (f"; failing: {', '.join(failed)}" if failed else ""))
     return 1 if failed else 0

@@ -97,7 +97,8 @@ def unzip(archive: Path, into: Path) -> Path:
 
     with zipfile.ZipFile(archive) as z:
         z.extractall(into)
-    return into / "therapeutic-relationship"
+    # The zip holds one folder, named for the guide's title (cli.guide_name).
+    return next(p for p in sorted(into.iterdir()) if p.is_dir())
 
 
 def build_plugin_engine(engine: str, project: Path, work: Path) -> Built:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -291,7 +292,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 def cmd_offline(args: argparse.Namespace) -> int:
     """Build the offline edition and pack it as a zip that works from the file system."""
-    out = Path(args.out)
+    out = Path(args.out) if args.out else Path("dist") / f"{guide_name(Path(args.config))}-offline.zip"
     partial = out.with_suffix(".zip.part")
     try:
         with interrupts_raise():
@@ -302,13 +303,30 @@ def cmd_offline(args: argparse.Namespace) -> int:
         return 1
 
 
+def guide_name(config: Path) -> str:
+    """A file name for the guide, from the title in its content/site.yml: "Ataques de pánico" ->
+    "ataques-de-panico" (the offline zip and the folder inside it); "guide" if there is none."""
+    import unicodedata
+
+    import yaml
+
+    try:
+        data = yaml.safe_load((config.parent / "content" / "site.yml").read_text(encoding="utf-8"))
+        title = data.get("title") if isinstance(data, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        title = None
+    ascii_title = unicodedata.normalize("NFKD", str(title or "")).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_title.lower()))[:60].strip("-") or "guide"
+
+
 def _write_offline_zip(args: argparse.Namespace, out: Path, partial: Path) -> int:
     import zipfile
 
     if config_missing(args.config, "offline"):
         return 1
+    name = guide_name(Path(args.config))
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "therapeutic-relationship"
+        folder = Path(tmp) / name
         # The plugin loads and checks the content inside the build and reports every problem.
         if not build_reporting(Path(args.config), folder):
             return 1
@@ -319,7 +337,7 @@ def _write_offline_zip(args: argparse.Namespace, out: Path, partial: Path) -> in
         partial.replace(out)
     print(
         f"wrote {console.shown_path(out)} ({out.stat().st_size // 1024} KB): "
-        "unzip it and open therapeutic-relationship/index.html"
+        f"unzip it and open {name}/index.html"
     )
     return 0
 
@@ -540,7 +558,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = command("offline", "build the offline edition as a zip that works from the file system")
     s.add_argument("--config", default="mkdocs-offline.yml", metavar="FILE", help=config_help + " of the offline edition")
-    s.add_argument("--out", default="dist/therapeutic-relationship-offline.zip", metavar="FILE", help="the zip to write")
+    s.add_argument("--out", default=None, metavar="FILE", help="the zip to write (default: dist/<the guide's title>-offline.zip)")
     s.add_argument("--engine", choices=ENGINES, default="mkdocs", help=engine_help)
     s.set_defaults(func=cmd_offline)
 

@@ -1,12 +1,12 @@
 """Topic keywords in the site's search index.
 
 A topic's `keywords` are the words readers search with that the page itself may not use, or not
-often: "cheap therapy" and "medicaid" for the page about cost, "can I text my therapist" for the
-page about a therapist crossing a line. They are never shown on the page. The plugin adds them to
+often: "cheap" and "insurance" for a page about cost, "can I text my doctor" for a page
+about contact between appointments. They are never shown on the page. The plugin adds them to
 the page's own entry in Material's search index as a field of their own, weighted like the page's
 title (1,000; its text counts 1): a lay word a reader types is as strong a sign as a word of the
 title. Keep them specific (words only this page should answer), never generic ones such as
-"therapy" or "therapist", which would pull the page up for every query.
+the guide's subject itself, which would pull the page up for every query.
 """
 
 from __future__ import annotations

@@ -31,14 +31,25 @@ h3 { font-size: 12pt; margin: 12pt 0 4pt; break-after: avoid; }
 p, li { orphans: 3; widows: 3; }
 a { color: #111; text-decoration: none; }
 abbr { text-decoration: none; }
+h4 { font-size: 11pt; margin: 10pt 0 3pt; break-after: avoid; }
+h5, h6 { font-size: 10.5pt; margin: 8pt 0 2pt; break-after: avoid; bookmark-level: none; }
 .reference { padding-left: 2em; text-indent: -2em; margin: 3pt 0; }
 .pdf-note { font-size: 9pt; color: #333; }
+/* The contents list: each entry with a dotted leader and the page it starts on. */
+.study-contents ul { list-style: none; padding-left: 0; }
+.study-contents ul ul { padding-left: 1.2em; }
+.study-contents a::after { content: leader(".") target-counter(attr(href url), page); }
+.study-contents { break-after: page; }
+h2 { break-before: page; }
+.study-contents + h2, h1 + p + h2 { break-before: auto; }
 """
 
 
 def _unlink(html: str) -> str:
-    """Keep the text of site-internal links (they lead nowhere in a PDF); keep web links."""
-    return re.sub(r'<a href="(?!https?:)[^"]*">(.*?)</a>', r"\1", html, flags=re.S)
+    """Drop the links to topic pages (on paper they lead nowhere); keep the text of other
+    site-internal links, and keep web links and links within the PDF (contents, citations)."""
+    html = re.sub(r'<p><a class="study-link" href="[^"]*">[^<]*</a></p>\s*', "", html)
+    return re.sub(r'<a href="(?!https?:|#)[^"]*">(.*?)</a>', r"\1", html, flags=re.S)
 
 
 def study_guide_html(site: Site) -> str:

@@ -110,13 +110,19 @@ def _other_texts(site: Site) -> Iterator[tuple[str, str, str]]:
             yield f"{root}/sections/{section.id}.yml", name, getattr(section, name)
         for i, objective in enumerate(section.objectives):
             yield f"{root}/sections/{section.id}.yml", f"objectives[{i}]", objective
-    if site.handout is not None:
-        yield f"{root}/handout.yml", "title", site.handout.title
-        yield f"{root}/handout.yml", "intro", site.handout.intro
-        for g, group in enumerate(site.handout.groups):
-            yield f"{root}/handout.yml", f"groups[{g}].heading", group.heading
-            for i, question in enumerate(group.questions):
-                yield f"{root}/handout.yml", f"groups[{g}].questions[{i}]", question
+    handouts = [(f"{root}/handout.yml", site.handout)] if site.handout is not None else []
+    handouts += [(f"{root}/handouts/{h.id}.yml", h) for h in site.handouts]
+    for path, handout in handouts:
+        yield path, "title", handout.title
+        yield path, "intro", handout.intro
+        for g, group in enumerate(handout.groups):
+            yield path, f"groups[{g}].heading", group.heading
+            for kind in ("questions", "items", "write_in"):
+                for i, line in enumerate(getattr(group, kind)):
+                    yield path, f"groups[{g}].{kind}[{i}]", line
+    for i, card in enumerate(site.flashcards):
+        yield f"{root}/flashcards.yml", f"[{i}].front", card.front
+        yield f"{root}/flashcards.yml", f"[{i}].back", card.back
     for i, entry in enumerate(site.glossary):
         for name in ("term", "plain", "technical"):
             yield f"{root}/glossary.yml", f"[{i}].{name}", getattr(entry, name)

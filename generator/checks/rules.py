@@ -91,11 +91,14 @@ def check_citations(site: Site, diags: Diagnostics) -> None:
                 hpath, site.line(hpath, f"[{i}].source"), f"[{i}].source",
                 f'unknown reference key "{helpline.source}"{did_you_mean(helpline.source, keys)}',
             )
-    if site.handout is not None:
-        path = f"{site.root}/handout.yml"
-        for i, key in enumerate(site.handout.sources):
+    listed = [(f"{site.root}/handout.yml", "", site.handout.sources)] if site.handout is not None else []
+    listed += [(f"{site.root}/handouts/{h.id}.yml", "", h.sources) for h in site.handouts]
+    listed += [(f"{site.root}/flashcards.yml", f"[{i}].", c.sources) for i, c in enumerate(site.flashcards)]
+    for path, prefix, sources in listed:
+        for i, key in enumerate(sources):
+            field = f"{prefix}sources[{i}]"
             if key.lower() not in site.bibliography:
-                diags.add(path, site.line(path, f"sources[{i}]"), f"sources[{i}]", f'unknown reference key "{key}"{did_you_mean(key, keys)}')
+                diags.add(path, site.line(path, field), field, f'unknown reference key "{key}"{did_you_mean(key, keys)}')
     for source, field, text, start in prose(site):
         for mark in find_citations(text):
             for item in mark.items:
@@ -227,3 +230,28 @@ def check_addresses(site: Site, diags: Diagnostics) -> None:
             "(the file name is the id and the address)",
         )
 
+
+
+def check_flashcards(site: Site, diags: Diagnostics) -> None:
+    """The study deck: one idea per card (a short back), a source behind every figure and measure, no front twice."""
+    path = f"{site.root}/flashcards.yml"
+    limit = site.settings.flashcards.max_back_words
+    fronts: dict[str, int] = {}
+    for i, card in enumerate(site.flashcards):
+        words = len(card.back.split())
+        if words > limit:
+            diags.add(
+                path, site.line(path, f"[{i}].back"), f"[{i}].back",
+                f"expected one idea in at most {limit} words (flashcards.max_back_words in site.yml), got {words}; "
+                "split it into two cards",
+            )
+        if card.kind in ("figure", "measure") and not card.sources:
+            diags.add(
+                path, site.line(path, f"[{i}].sources"), f"[{i}].sources",
+                f"a {card.kind} card needs the reference key of the work it comes from",
+            )
+        key = " ".join(card.front.casefold().split())
+        if key in fronts:
+            diags.add(path, site.line(path, f"[{i}].front"), f"[{i}].front", f"the same front as card {fronts[key] + 1}")
+        else:
+            fronts[key] = i

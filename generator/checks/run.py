@@ -19,6 +19,7 @@ from .rules import (
     check_audiences,
     check_citations,
     check_dates,
+    check_flashcards,
     check_glossary,
     check_ids,
     check_readability,
@@ -39,13 +40,14 @@ ALL_CHECKS = (
     check_readability,
     check_glossary,
     check_dates,
+    check_flashcards,
     check_bibliography,  # bibcheck.py: what APA needs from each entry of references.bib
 )
 
 
 # Rules that apply limits from site.yml: skipped when it could not be loaded, so that
 # a broken site.yml is reported once instead of as every topic breaking default limits.
-NEEDS_SETTINGS = {check_topic_shape, check_readability, check_dates, check_audiences}
+NEEDS_SETTINGS = {check_topic_shape, check_readability, check_dates, check_audiences, check_flashcards}
 
 
 def check_site(site: Site, diags: Diagnostics | None = None, cache: Cache | None = None) -> Diagnostics:

@@ -8,7 +8,7 @@ rules of the model, reported when the file loads.)
 
 Across all scenarios (`check_scenario_cues`), as quizzes.py does for quiz items: the best
 choice may not too often be the longest, sit in one position, or be the only hedged choice
-("I wonder…", "perhaps", "it sounds like…"), the cue a test-wise trainee learns first. The
+("I wonder…", "perhaps", "it sounds like…"), the cue a test-wise learner picks up first. The
 limits are `practice.cues` in `content/site.yml`.
 """
 
@@ -88,7 +88,7 @@ def _check_moments(scenario: Scenario, add: Callable[[str, str], None]) -> None:
             where = f"moments[{m}].choices[{c}]"
             if not find_citations(choice.feedback):
                 add(f"{where}.feedback", "cites no work; say why with evidence and cite it with [@key] "
-                    "(where the evidence is about the alliance in general, say so)")
+                    "(where the evidence is about the subject in general, say so)")
             if choice.next is None:
                 continue
             if choice.next not in known:

@@ -228,7 +228,7 @@ def check_next_steps(site: Site, diags: Diagnostics) -> None:
             diags.add(
                 topic.source, site.line(topic.source, "reviewed"), "next_steps",
                 f"required: list at least one service from {spath} as a next step "
-                "(for example `next_steps: [mind-talking-therapy]`, after `reviewed:`)",
+                "(for example `next_steps: [a-service-id]`, after `reviewed:`)",
             )
         for i, sid in enumerate(topic.next_steps):
             field = f"next_steps[{i}]"

@@ -23,6 +23,11 @@ FIXED_PAGES = {
 }
 
 
+def handout_path(handout_id: str) -> str:
+    """Where a handout from content/handouts/ is published (its Markdown page)."""
+    return f"handouts/{handout_id}.md"
+
+
 def page_url(path: str) -> str:
     """The address of a Markdown page with directory URLs: `x.md` and `x/index.md` are both `x/`."""
     stem = path.removesuffix(".md")
@@ -38,6 +43,7 @@ def generated_pages(site: Site) -> list[tuple[str, str]]:
     pages = list(FIXED_PAGES.items())
     if site.handout is not None:
         pages.append(("handout.md", f"{site.root}/handout.yml"))
+    pages += [(handout_path(h.id), f"{site.root}/handouts/{h.id}.yml") for h in site.handouts]
     pages += [(f"{s.id}/index.md", f"{site.root}/sections/{s.id}.yml") for s in site.sections]
     pages += [(f"{t.section}/{t.id}.md", t.source) for t in site.topics]
     if site.scenarios:  # pages/practice.py: practice/index.md and practice/<id>.md

@@ -19,8 +19,10 @@ from ..references.cite import load_bibliography
 from .diagnostics import Diagnostics, closest, did_you_mean, quote
 from .model import (
     ID_RE,
+    Flashcard,
     GlossaryEntry,
     Handout,
+    HandoutFile,
     Helpline,
     Scenario,
     ScenarioFile,
@@ -47,14 +49,14 @@ EXAMPLES = {
     "summary": "summary: One plain sentence that says what the page is about.",
     "key_points": "key_points: [First point., Second point., Third point.]",
     "reviewed": "reviewed: 2026-11-25",
-    "description": "description: A plain guide to the relationship with your therapist.",
+    "description": "description: A plain guide to panic attacks: what they are and what helps.",
     "intro": "intro: A short paragraph introducing the section.",
-    "term": "term: working alliance",
+    "term": "term: readability formula",
     "plain": "plain: A definition in everyday words.",
-    "technical": "technical: A precise definition for trainees.",
+    "technical": "technical: A precise definition for students.",
     "verified_on": "verified_on: 2026-11-25",
     "contacts": "contacts: [{kind: phone, value: '988', label: Call 988}]",
-    "name": "name: NHS Talking Therapies",
+    "name": "name: The service's name",
     "region": "region: England",
     "url": "url: https://www.example.org/page",
     "what": "what: One plain line on what the service is for.",
@@ -65,7 +67,7 @@ EXAMPLES = {
     "situation": "situation: A few lines of the client's situation and what they say.",
     "question": 'question: "What do you say next?"',
     "choices": "choices: [{text: ..., feedback: ..., best: true}, {text: ..., feedback: ...}, ...]",
-    "feedback": "feedback: What this does to the alliance and why, with a citation [@key].",
+    "feedback": "feedback: What this choice leads to and why, with a citation [@key].",
     "supervision": "supervision: [What to bring to supervision from this scenario.]",
     "related": "related: [repairing-ruptures]",
 }
@@ -469,6 +471,13 @@ def load_section(
     path: Path, rel: str, diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None
 ) -> Section | None:
     """Load one section file; its id is its file name."""
+    return load_named(path, rel, Section, diags, lines)
+
+
+def load_named(
+    path: Path, rel: str, model: type[BaseModel], diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None
+) -> Any:
+    """Load one YAML file of fields whose id is its file name (a section, a handout)."""
     doc = load_yaml_file(path, rel, diags, lines)
     if doc is None or not _check_id(path.stem, rel, diags):
         return None
@@ -480,7 +489,7 @@ def load_section(
         diags.add(rel, doc.line_of(("id",)), "id", f"expected {quote(path.stem)} (the file name), got {quote(data['id'])}")
         return None
     data["id"] = path.stem
-    return validate(Section, data, doc, rel, diags)
+    return validate(model, data, doc, rel, diags)
 
 
 def load_scenario(path: Path, rel: str, diags: Diagnostics, lines: dict[str, dict[str, int]] | None = None) -> Scenario | None:
@@ -633,6 +642,20 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     handout_path = root / "handout.yml"
     if handout_path.is_file() and _inside(handout_path, root):
         handout = load_mapping(handout_path, rel(handout_path), Handout, diags, lines)
+    handouts = []
+    for path in _content_files(root / "handouts", "*", root, base, diags):
+        if path.suffix != ".yml":
+            diags.add(rel(path), 0, "", "unexpected file; handouts are YAML files named <id>.yml")
+            continue
+        extra = load_named(path, rel(path), HandoutFile, diags, lines)
+        if extra:
+            handouts.append(extra)
+    flashcards: list[Flashcard] = []
+    cards_path = root / "flashcards.yml"
+    if cards_path.is_file() and _inside(cards_path, root):
+        flashcards = load_list(cards_path, rel(cards_path), Flashcard, diags, lines)
+    elif cards_path.exists():
+        diags.add(rel(cards_path), 0, "", "links to a file outside content/; copy the file into content/ instead")
 
     search = None
     search_path = root / "search.yml"
@@ -669,6 +692,8 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         handout=handout,
         search=search,
         services=tuple(services),
+        handouts=tuple(handouts),
+        flashcards=tuple(flashcards),
         scenarios=tuple(scenarios),
         scenario_files=frozenset(scenario_stems),
         service_ids=frozenset(service_ids),

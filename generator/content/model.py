@@ -164,6 +164,13 @@ class QuizBalance(Strict):
     min_items: int = Field(default=20, ge=1)
 
 
+class FlashcardRules(Strict):
+    """Limits for the study deck (`content/flashcards.yml`)."""
+
+    # One idea per card: a back longer than this is two cards.
+    max_back_words: int = Field(default=25, ge=1, le=200)
+
+
 class PracticeSkill(Strict):
     """A skill that groups practice scenarios on /practice/ (`practice.skills` in site.yml)."""
 
@@ -228,6 +235,9 @@ class Audience(Strict):
     title: Line
     door: Text
     path: IdList = Field(default_factory=list)
+    # Where a page opened from this reader's path starts: "plain" (the top) or "deeper" (the research
+    # layer), so a reader who studies is not made to scroll past the plain layer on every page.
+    opens_at: Literal["plain", "deeper"] = "plain"
 
 
 def _flat_strings(value: Any) -> Any:
@@ -249,6 +259,7 @@ class SiteSettings(Strict):
     practice: Practice = Field(default_factory=Practice)
     review: ReviewPolicy = Field(default_factory=ReviewPolicy)
     citations: CitationPolicy = Field(default_factory=CitationPolicy)
+    flashcards: FlashcardRules = Field(default_factory=FlashcardRules)
     # The site's footer: who publishes the guide and how to get in touch.
     publisher: Text | None = None
     contact: Text | None = None
@@ -308,7 +319,7 @@ class TopicFront(Strict):
     # Ids from content/services.yml, shown as "What you can do next" at the end of the
     # plain layer. Optional here so a topic still loads; `check` requires at least one.
     next_steps: IdList = Field(default_factory=list)
-    # Words readers search with that the page may not use ("cheap therapy", "medicaid"): added to
+    # Words readers search with that the page may not use ("cheap", "free", "insurance"): added to
     # the page's search entry, never shown (see build/keywords.py).
     keywords: LineList = Field(default_factory=list)
     # A draft is previewed (marked, its problems as warnings) but never published: see drafts.py.
@@ -327,7 +338,7 @@ class Topic(TopicFront):
 
 
 class Choice(Strict):
-    """One thing the trainee could say or do at a moment, with feedback on what it does."""
+    """One thing the learner could say or do at a moment, with feedback on what it does."""
 
     text: Line
     feedback: Text
@@ -337,7 +348,7 @@ class Choice(Strict):
 
 
 class Moment(Strict):
-    """A point in a scenario where the trainee must respond: the situation, the question, 3-4 choices."""
+    """A point in a scenario where the learner must respond: the situation, the question, 3-4 choices."""
 
     id: Id
     situation: Text
@@ -484,18 +495,46 @@ class Service(Strict):
 
 
 class HandoutGroup(Strict):
-    """A group of questions on the printable handout."""
+    """A group on a printable handout: questions to tick, points to read, or prompts with room to write."""
 
     heading: Line
-    questions: LineList = Field(min_length=1)
+    questions: LineList = Field(default_factory=list)
+    # Points to read (a pocket card's markers): shown as a plain list, not a checklist.
+    items: LineList = Field(default_factory=list)
+    # Prompts the reader answers on paper: each gets ruled space under it when printed.
+    write_in: LineList = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_content(self) -> "HandoutGroup":
+        if not (self.questions or self.items or self.write_in):
+            raise ValueError("expected at least one of questions, items or write_in")
+        return self
 
 
 class Handout(Strict):
-    """`content/handout.yml`: the printable "Questions to ask a therapist" handout."""
+    """`content/handout.yml`: a printable handout of questions for the reader to take along."""
 
     title: Line
     intro: Text
     groups: list[HandoutGroup] = Field(min_length=1)
+    sources: list[str] = Field(default_factory=list)
+
+
+class HandoutFile(Handout):
+    """`content/handouts/<id>.yml`: another printable handout (one page), published at handouts/<id>/."""
+
+    id: Id
+    # Who the handout is for: the reading path (audience id) whose readers it serves, if any.
+    audience: Id | None = None
+
+
+class Flashcard(Strict):
+    """One card of the study deck (`content/flashcards.yml`): a question and one idea to recall."""
+
+    front: Line
+    back: Line
+    kind: Literal["figure", "measure", "term"]
+    # Reference keys behind the back; figures and measures need at least one (checked).
     sources: list[str] = Field(default_factory=list)
 
 
@@ -553,6 +592,8 @@ class Site:
     bibliography: Any = None
     handout: Handout | None = None
     services: tuple[Service, ...] = ()
+    handouts: tuple[HandoutFile, ...] = ()
+    flashcards: tuple[Flashcard, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     search: SearchWords | None = None
     root: str = "content"

@@ -21,19 +21,19 @@ PLACEHOLDERS: dict[str, str] = {
     "quiz_wrong_1": "A plausible wrong answer",
     "quiz_wrong_2": "Another plausible wrong answer",
     "quiz_why": "Why the right answer is right.",
-    "plain": "Write for someone thinking about therapy, or in it: short sentences, everyday words.",
-    "deeper": "Write for trainees: precise terms, and cite research like this [@bordin1979].",
+    "plain": "Write for someone new to the subject: short sentences, everyday words.",
+    "deeper": "Write for students: precise terms, and cite research like this [@bordin1979].",
 }
 
 # The same for the scenario scaffold (`new scenario`).
 SCENARIO_PLACEHOLDERS: dict[str, str] = {
     "scenario_summary": "One plain line that says what happens in this scenario.",
     "situation": "A few lines on the client and the session, in our own words, then what the client says.",
-    "scenario_question": "The question the trainee answers at this moment, such as: what do you say next?",
-    "choice_best": "What the trainee would say or do: the best choice here.",
-    "choice_other_1": "Another thing the trainee might say or do.",
-    "choice_other_2": "A third thing the trainee might say or do.",
-    "choice_feedback": "What this choice does to the alliance, and why, with a citation like this [@bordin1979].",
+    "scenario_question": "The question the learner answers at this moment, such as: what do you say next?",
+    "choice_best": "What the learner would say or do: the best choice here.",
+    "choice_other_1": "Another thing the learner might say or do.",
+    "choice_other_2": "A third thing the learner might say or do.",
+    "choice_feedback": "What this choice leads to, and why, with a citation like this [@bordin1979].",
     "supervision_item": "What to bring to supervision from this scenario.",
 }
 

@@ -26,13 +26,22 @@ from markupsafe import Markup
 from ..cache import Cache
 from ..checks.markup import MD_DEFINITION_RE, MD_LINK_RE
 from ..content.diagnostics import Diagnostics
-from ..content.model import GlossaryEntry, Helpline, Scenario, Section, Site, Topic
+from ..content.addresses import handout_path
+from ..content.model import Audience, GlossaryEntry, Handout, Helpline, Scenario, Section, Site, Topic
 from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
 from .practice import PRACTICE_INDEX, ScenarioView, ScenarioViews, scenario_path
 from ..strings import Strings, strings_for
+from .typography import keep_figures_together
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The anchor of a topic's research layer (its "Going deeper" heading).
+DEEPER_ANCHOR = "going-deeper"
+
+
+def path_link(url: str, audience: Audience) -> str:
+    """A link to a topic from a reader's path: at the research layer when that reader's pages open there."""
+    return f"{url}#{DEEPER_ANCHOR}" if audience.opens_at == "deeper" else url
 
 
 @dataclass(frozen=True)
@@ -336,7 +345,7 @@ class Renderer:
             texts, references = self.site.bibliography.format_page(texts)
         else:
             references = []
-        texts = [resolve_links(t, path, self.paths) for t in texts]
+        texts = [keep_figures_together(resolve_links(t, path, self.paths)) for t in texts]
         plain, deeper, rest = texts[0], texts[1], texts[2:]
         questions = [(rest[2 * i], rest[2 * i + 1]) for i in range(len(topic.questions))]
         rest = rest[2 * len(topic.questions) :]
@@ -374,7 +383,7 @@ class Renderer:
                 if not 0 <= j < len(steps):
                     return None
                 other = self.site.topic(steps[j])
-                return Link(other.title, relative(self.paths[other.id], path))
+                return Link(other.title, path_link(relative(self.paths[other.id], path), audience))
 
             paths.append(
                 PathStep(audience.title, i + 1, len(steps), link(i - 1), link(i + 1), relative("paths.md", path) + f"#{audience.id}")
@@ -462,7 +471,7 @@ class Renderer:
             texts, references = self.site.bibliography.format_page(texts)
         else:
             references = []
-        texts = [shift_headings(resolve_links(t, path, self.paths), 2) for t in texts]
+        texts = [keep_figures_together(shift_headings(resolve_links(t, path, self.paths), 2)) for t in texts]
         n = len(topics)
         entries = {t.id: (texts[i], texts[n + i]) for i, t in enumerate(topics)}
         sections = [
@@ -501,40 +510,62 @@ class Renderer:
     def paths_page(self) -> Page:
         """The reading paths, one ordered list per reader."""
         paths = [
-            (a, [Link(self.site.topic(t).title, self.paths[t], self.site.topic(t).summary) for t in a.path if t in self.paths],
+            (a, [Link(self.site.topic(t).title, path_link(self.paths[t], a), self.site.topic(t).summary) for t in a.path if t in self.paths],
              self._practice_link(a.id, "paths.md"))
             for a in self.site.settings.audiences
         ]
         return Page("paths.md", self.t("paths.title"), self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
 
     def study_guide_page(self) -> Page:
-        """Objectives, key terms, key points, every quiz item and every reference, on one printable page."""
+        """Everything a trainee studies from, on one printable page (and in the PDF): a contents list,
+        the key terms, per section the objectives and per topic the key points, the research layer
+        with its citations and the quiz with its answers, then the flashcards and every reference.
+
+        A large guide (`compact_nav`) leaves the research layers out: with them the page would be
+        the whole guide again, megabytes that no phone should load; each topic page has its own."""
         path = "study-guide.md"
+        topics = [] if self.compact_nav else list(self.site.topics)
+        texts = [t.deeper for t in topics] + [c.back for c in self.site.flashcards]
+        deeper_refs: list[Reference] = []
+        if self.site.bibliography is not None and texts:
+            texts, deeper_refs = self.site.bibliography.format_page(texts)
+        texts = [keep_figures_together(shift_headings(resolve_links(x, path, self.paths), 2)) for x in texts]
+        deeper = {t.id: texts[i] for i, t in enumerate(topics)}
+        cards = [(card, texts[len(topics) + i]) for i, card in enumerate(self.site.flashcards)]
         sections = []
         for section in self.site.sections:
             views = [self.topic_view(t) for t in self.site.topics_in(section.id)]
-            sections.append((section, [(v, relative(v.path, path)) for v in views]))
+            sections.append((section, [(v, relative(v.path, path), deeper.get(v.topic.id, "")) for v in views]))
         terms = sorted(self.site.glossary, key=lambda e: e.term.casefold())
+        cited = {r.key for v in self._views.values() for r in v.references} | {r.key for r in deeper_refs}
+        cited |= {k.lower() for card in self.site.flashcards for k in card.sources}
         refs = self.site.bibliography.all_references() if self.site.bibliography is not None else []
-        cited = {r.key for v in self._views.values() for r in v.references}
         refs = [r for r in refs if r.key in cited]
         return Page(
             path, self.t("study.title"),
             self.render(
-                "study-guide.md.j2", path, sections=sections, terms=terms, references=refs, pdf=self.pdf, site=self.site
+                "study-guide.md.j2", path, sections=sections, terms=terms, cards=cards, references=refs, pdf=self.pdf,
+                handouts=[Link(h.title, relative(handout_path(h.id), path)) for h in self.site.handouts], site=self.site,
             ),
         )
 
     def handout_page(self) -> Page | None:
-        """The printable handout of questions to ask a therapist."""
+        """The printable handout of questions for the reader to take along."""
         if self.site.handout is None:
             return None
+        return self._handout("handout.md", self.site.handout, self.t("handout.description"))
+
+    def handout_pages(self) -> list[Page]:
+        """The other printable handouts (content/handouts/), one page each."""
+        return [self._handout(handout_path(h.id), h, "") for h in self.site.handouts]
+
+    def _handout(self, path: str, handout: Handout, description: str) -> Page:
         refs = []
         if self.site.bibliography is not None:
-            _, refs = self.site.bibliography.format_page([f"[@{k}]" for k in self.site.handout.sources])
+            _, refs = self.site.bibliography.format_page([f"[@{k}]" for k in handout.sources])
         return Page(
-            "handout.md", self.site.handout.title,
-            self.render("handout.md.j2", "handout.md", handout=self.site.handout, references=refs, site=self.site),
+            path, handout.title,
+            self.render("handout.md.j2", path, handout=handout, description=description, references=refs, site=self.site),
         )
 
     def _practice_link(self, audience_id: str, path: str) -> Link | None:
@@ -574,7 +605,7 @@ class Renderer:
         doors = []
         for audience in self.site.settings.audiences:
             first = next((p for p in audience.path if p in self.paths), None)
-            link = Link(self.site.topic(first).title, relative(self.paths[first], "index.md")) if first else None
+            link = Link(self.site.topic(first).title, path_link(relative(self.paths[first], "index.md"), audience)) if first else None
             doors.append((audience.title, audience.door, link, self._practice_link(audience.id, "index.md")))
         sections = [
             (
@@ -600,6 +631,7 @@ class Renderer:
         handout = self.handout_page()
         if handout is not None:
             pages.append(handout)
+        pages += self.handout_pages()
         pages += [self.glossary_page(), self.references_page(), self.help_page()]
         return pages
 
@@ -627,6 +659,7 @@ class Renderer:
         ]
         if self.site.handout is not None:
             nav.append({theme_text(self.site.handout.title): "handout.md"})
+        nav += [{theme_text(h.title): handout_path(h.id)} for h in self.site.handouts]
         nav += [
             {theme_text(t("glossary.title")): "glossary.md"},
             {theme_text(t("references.title")): "references.md"},
@@ -658,18 +691,22 @@ def checked_sentence(helplines: Iterable[Helpline], strings: Strings | None = No
 
 
 def flashcards_csv(site: Site) -> str:
-    """Flashcards (front, back) from the glossary and every topic's key points; importable into Anki or Quizlet."""
+    """The study deck as CSV (front, back, source, tags), importable into Anki or Quizlet.
+
+    The cards of content/flashcards.yml come first (figures, measures, terms, each with the
+    APA reference of its source), then every glossary term with its plain definition."""
     import csv
     import io
 
+    references = {r.key: r.text for r in site.bibliography.all_references()} if site.bibliography is not None else {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["front", "back"])
+    writer.writerow(["front", "back", "source", "tags"])
+    for card in site.flashcards:
+        source = " ".join(references[k.lower()] for k in card.sources if k.lower() in references)
+        writer.writerow([csv_cell(card.front), csv_cell(card.back), csv_cell(source), card.kind])
     for entry in sorted(site.glossary, key=lambda e: e.term.casefold()):
-        writer.writerow([csv_cell(entry.term), csv_cell(f"{entry.plain} {entry.technical}")])
-    for topic in site.topics:
-        points = "; ".join(topic.key_points)
-        writer.writerow([csv_cell(site.strings("study.flashcard_front", title=topic.title)), csv_cell(points)])
+        writer.writerow([csv_cell(entry.term), csv_cell(entry.plain), "", "term glossary"])
     return out.getvalue()
 
 

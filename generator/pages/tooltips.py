@@ -30,7 +30,7 @@ _SKIP = ("code", "pre", "abbr", "script", "style", "textarea", "kbd", "samp", "h
 def tooltip_words(entry: GlossaryEntry) -> list[str]:
     """The words that get a glossary tooltip: the term, and the synonyms that are terms too.
 
-    Lay phrasings ("my therapist doesn't get me") help search, not tooltips, and a
+    Lay phrasings ("my doctor doesn't get me") help search, not tooltips, and a
     one-word everyday synonym ("repair", "association") would mark too much text.
     """
     words = [entry.term]
@@ -124,7 +124,7 @@ def word_pattern(words: Iterable[str]) -> str:
     """A regular expression (as text) matching any of the words, built as a trie.
 
     Python's regular expressions try the alternatives of `a|b|c` one by one at every word
-    start; sharing prefixes (`alliance(?: rupture)?`) makes a page's scan three times faster.
+    start; sharing prefixes (`panic(?: attack)?`) makes a page's scan three times faster.
     Optional tails are greedy, so the longest word wins, as with Python-Markdown's abbr.
     """
     trie: dict[str, dict] = {}

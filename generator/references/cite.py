@@ -24,6 +24,7 @@ from ..cache import Cache, code_version, digest, versions
 from ..content.diagnostics import Diagnostics
 from . import csl
 from .bibfields import ENTRY_START
+from .prepare import prepare_entry
 
 # [@key], [@a; @b], [@key, p. 101]
 # Possessive quantifiers (++, *+): the key and the locator could match the same characters, and
@@ -158,7 +159,7 @@ class Bibliography:
         self._wanted |= needed
         # Every single-work citation too: cheap, and the handout's sources need nothing else.
         wanted = sorted(self._wanted | {f"[@{key}]" for key in self.entries})
-        bibtex = "\n\n".join(self.entries.values())
+        bibtex = "\n\n".join(prepare_entry(entry) for entry in self.entries.values())
 
         def compute() -> dict:
             formatted = csl.format_bibliography(bibtex, self.style, wanted)
@@ -207,11 +208,47 @@ class Bibliography:
             return self._formatted[f"@{key}"]
 
         rendered = [NARRATIVE_RE.sub(narrative, CITATION_RE.sub(replace, text)) for text in texts]
-        return rendered, [ref for key, ref in self._references.items() if key in cited]
+        return own_suffixes(rendered, [ref for key, ref in self._references.items() if key in cited])
 
     def all_references(self) -> list[Reference]:
         """Every entry in the bibliography, formatted and sorted as APA."""
         return list(self._references.values())
+
+
+# APA's letter after the year for works by the same authors in the same year: "(n.d.-b)", "(2018a)".
+_SUFFIXED_YEAR = re.compile(r"\((n\.d\.-|\d{4})([a-z])\)")
+
+
+def own_suffixes(texts: list[str], references: list[Reference]) -> tuple[list[str], list[Reference]]:
+    """A page's reference list with the year letters its own entries need, not the whole bibliography's.
+
+    APA adds "a", "b"… after the year only to tell apart works in the same list with the same
+    authors and year. Formatted once for the whole bibliography, a page listing one of two undated
+    BACP pages showed "(n.d.-b)" with no "-a" beside it. Here a letter stays only when another entry
+    of this page has the same authors and year; otherwise it is removed from the entry and from the
+    page's citations of it (which link to the entry by its key)."""
+    bases: dict[str, list[Reference]] = {}
+    for ref in references:
+        match = _SUFFIXED_YEAR.search(ref.html)
+        if match:
+            bases.setdefault(ref.html[: match.start()] + match.group(1), []).append(ref)
+    lone = {refs[0].key for refs in bases.values() if len(refs) == 1}
+    if not lone:
+        return texts, references
+    fixed_refs = [Reference(r.key, _SUFFIXED_YEAR.sub(_without_letter, r.html, count=1)) if r.key in lone else r for r in references]
+
+    def in_links(text: str) -> str:
+        for key in lone:
+            pattern = re.compile(r'(<a href="#ref-' + re.escape(key) + r'">[^<]*?)(n\.d\.-|\d{4})([a-z])(</a>)')
+            text = pattern.sub(lambda m: m.group(1) + (m.group(2)[:-1] if m.group(2).endswith("-") else m.group(2)) + m.group(4), text)
+        return text
+
+    return [in_links(text) for text in texts], fixed_refs
+
+
+def _without_letter(match: re.Match[str]) -> str:
+    year = match.group(1)
+    return f"({year[:-1] if year.endswith('-') else year})"
 
 
 @functools.cache

@@ -32,7 +32,7 @@ def sentence_start(title: str) -> str:
 
 
 def cite_this_page(site_title: str, page_title: str, reviewed: dt.date, url: str) -> str:
-    """'The Therapeutic Relationship. (2026, March 4). <i>Working alliance</i>. https://…' as HTML.
+    """'Panic Attacks. (2026, March 4). <i>What a panic attack is</i>. https://…' as HTML.
 
     A title that ends in ? or ! takes no full stop after it: APA never doubles punctuation."""
     title = html.escape(sentence_start(page_title))

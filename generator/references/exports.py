@@ -1,6 +1,6 @@
 """The bibliography as downloads for reference managers: references.bib (BibTeX) and references.ris.
 
-A trainee imports these into Zotero, EndNote or Mendeley. The BibTeX is the guide's own file,
+A student imports these into Zotero, EndNote or Mendeley. The BibTeX is the guide's own file,
 rewritten in one tidy layout without the fields that only the guide uses (`unverified`, `nodoi`,
 `stable`); the RIS file is written with rispy, with LaTeX accents and dashes turned into plain
 text (pylatexenc) and names in RIS's "Last, First, Suffix" form.

@@ -53,6 +53,12 @@ def _check_article(entry: RawEntry, rel: str, diags: Diagnostics) -> None:
     _require(entry, "volume", "a journal article needs its volume", rel, diags)
     if not (entry.get("pages") or entry.get("eid")):
         _require(entry, "pages", "a journal article needs its pages or article number", rel, diags)
+    if entry.get("pages") and not entry.get("volume"):
+        # An online-first article has a year and a DOI but no print pages yet; pages belong to a
+        # print issue, whose year may differ (Østergård et al.: online 2018, print 2020, 30(2)).
+        diags.add(rel, entry.line_of("pages"), f"{entry.key}.pages",
+                  "print pages without their volume: give the print year, volume and issue with the pages, "
+                  "or leave the pages out (cite the online year and DOI) and list them in `unverified`")
     if entry.get("nodoi").lower() != "true":
         _require(entry, "doi", "a journal article needs its DOI (or `nodoi = {true}` if it has none)", rel, diags)
 

@@ -73,7 +73,7 @@ def test_offline_edition_works_under_the_policy(listening, tmp_path: Path) -> No
     assert main(["offline", "--config", str(project / "mkdocs-offline.yml"), "--out", str(out)]) == 0
     with zipfile.ZipFile(out) as archive:
         archive.extractall(tmp_path / "unzipped")
-    index = tmp_path / "unzipped" / "therapeutic-relationship" / "index.html"
+    index = tmp_path / "unzipped" / "the-therapeutic-relationship" / "index.html"  # named for the guide's title
     assert 'http-equiv="Content-Security-Policy"' in index.read_text(encoding="utf-8")
     listening.get(index.as_uri())
     box = listening.find_element(By.CSS_SELECTOR, "input.md-search__input")

@@ -60,7 +60,7 @@ def test_search_works_from_the_offline_zip(driver, project, tmp_path: Path) -> N
     assert main(["offline", "--config", str(project / "mkdocs-offline.yml"), "--out", str(archive)]) == 0
     with zipfile.ZipFile(archive) as z:
         z.extractall(tmp_path / "unzipped")
-    index = tmp_path / "unzipped" / "therapeutic-relationship" / "index.html"
+    index = tmp_path / "unzipped" / "the-therapeutic-relationship" / "index.html"  # named for the guide's title
     driver.get(index.as_uri())
     box = driver.find_element(By.CSS_SELECTOR, "input.md-search__input")
     driver.execute_script("arguments[0].focus()", box)

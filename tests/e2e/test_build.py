@@ -276,8 +276,12 @@ def test_study_guide_flashcards_and_handout(built: Path) -> None:
             assert text_of(item.question)[:30] in guide, item.question
     assert 'href="../flashcards.csv"' in guide_html
     rows = list(csv.reader((built / "site" / "flashcards.csv").open(encoding="utf-8")))
-    assert rows[0] == ["front", "back"]
-    assert len(rows) == 1 + len(site.glossary) + len(site.topics)
+    assert rows[0] == ["front", "back", "source", "tags"]
+    assert len(rows) == 1 + len(site.flashcards) + len(site.glossary)
+    assert not any("key points" in row[0] for row in rows)
+    for card, row in zip(site.flashcards, rows[1:]):
+        assert row[:2] == [card.front, card.back] and row[3] == card.kind
+        assert row[2], "a card's source is its APA reference"
     handout = (built / "site" / "handout" / "index.html").read_text()
     assert "Questions to ask a therapist" in handout and handout.count("<li>") >= 15 and "checklist" in handout
 

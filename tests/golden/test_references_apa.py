@@ -60,10 +60,15 @@ EXPECTED = {
     "568–578. https://doi.org/10.1037/cou0000106",
     "wampold2015": "Wampold, B. E. (2015). How important are the common factors in psychotherapy? An update. "
     "*World Psychiatry*, *14*(3), 270–277. https://doi.org/10.1002/wps.20238",
-    # Proper nouns keep their capitals inside a sentence-case title; an em dash is one character.
+    # Proper nouns keep their capitals inside a sentence-case title; an em dash is one character. An
+    # online-first article (its print volume not seen): the online year and the DOI, no print pages.
     "hatcher2019": "Hatcher, R. L., Lindqvist, K., & Falkenström, F. (2019). Psychometric evaluation of the Working "
-    "Alliance Inventory—Therapist version: Current and new short forms. *Psychotherapy Research*, 706–717. "
+    "Alliance Inventory—Therapist version: Current and new short forms. *Psychotherapy Research*. "
     "https://doi.org/10.1080/10503307.2019.1677964",
+    # The print version of an article first published online: the print year with volume, issue and pages.
+    "ostergard2018": "Østergård, O. K., Randa, H., & Hougaard, E. (2020). The effect of using the Partners for Change "
+    "Outcome Management System as feedback tool in psychotherapy—A systematic review and meta-analysis. "
+    "*Psychotherapy Research*, *30*(2), 195–212. https://doi.org/10.1080/10503307.2018.1517949",
     # Book: title in italics and sentence case; edition in parentheses; publisher without location (APA 7).
     "safranmuran2000": "Safran, J. D., & Muran, J. C. (2000). *Negotiating the therapeutic alliance: A relational "
     "treatment guide*. Guilford Press.",
@@ -95,7 +100,8 @@ EXPECTED = {
     "https://www.bacp.co.uk/about-therapy/what-is-counselling/",
     # Web page on a site with its own name (the site name in roman after the title).
     "apa_ptsd_findtherapist": "American Psychological Association. (n.d.). *Finding a good therapist*. Clinical Practice "
-    "Guideline for the Treatment of PTSD.",
+    "Guideline for the Treatment of PTSD. https://gradpsych.apags.org/ptsd-guideline/patients-and-families/"
+    "finding-good-therapist.aspx",
     "atchity2023": "Atchity, V. (2023, January 9). *Three questions to ask a prospective therapist*. National Alliance "
     "on Mental Illness. https://www.nami.org/mental-health-professionals/three-questions-to-ask-a-prospective-therapist/",
     # Blog post: formatted like a periodical article, with the full date (APA 10.1, example 17).

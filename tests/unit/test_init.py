@@ -70,3 +70,14 @@ def test_init_prints_the_commands_that_come_next(tmp_path: Path, capsys: pytest.
     assert main(["init", str(tmp_path / "new guide")]) == 0
     out = capsys.readouterr().out
     assert "cd '" in out and "therapy-guide check" in out and "therapy-guide build" in out
+
+
+@pytest.mark.parametrize(("title", "name"), [("The Therapeutic Relationship", "the-therapeutic-relationship"),
+                                             ("Ataques de pánico", "ataques-de-panico"), ("¿?", "guide"), (None, "guide")])
+def test_the_offline_zip_is_named_for_the_guides_title(tmp_path: Path, title: str | None, name: str) -> None:
+    from generator.cli import guide_name
+
+    (tmp_path / "content").mkdir()
+    if title is not None:
+        (tmp_path / "content" / "site.yml").write_text(f"title: {title}\n", encoding="utf-8")
+    assert guide_name(tmp_path / "mkdocs-offline.yml") == name

@@ -5,7 +5,7 @@
       result, with each region's first numbers in words.
    2. Lay words also look for the guide's own ("sliding scale" also looks for "cost").
    3. For readers who type questions in plain words: Material ends every word of a query with a
-      prefix wildcard, so in "my therapist judges me" the word "me" matches "measuring" and "my"
+      prefix wildcard, so in "my doctor judges me" the word "me" matches "measuring" and "my"
       matches "myself", and those pages rank first. Common words (lunr's own English stop-word
       list) are dropped from a query of several words before Material sees it.
    Each answer is decided by the search it answers: Material answers every search once, in the
