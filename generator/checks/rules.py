@@ -16,7 +16,16 @@ from ..content.addresses import collisions, generated_pages
 from ..content.diagnostics import Diagnostics, did_you_mean
 from ..content.model import Site, Topic
 from ..references.cite import find_citations
-from .readability import measure_cached, words_cached
+from .readability import (
+    formula_for,
+    line_of_sentence,
+    markdown_to_text,
+    measure_cached,
+    paragraphs_of,
+    sentences_of,
+    word_count,
+    words_cached,
+)
 from .texts import look_alike_key, prose, today, topic_texts
 
 
@@ -132,35 +141,60 @@ def check_topic_shape(site: Site, diags: Diagnostics) -> None:
             diags.add(topic.source, site.line(topic.source, "summary"), "summary", "expected one sentence")
 
 
+# A paragraph shorter than this is not graded on its own: a formula says little about two sentences.
+MIN_PARAGRAPH_WORDS = 40
+
+
 def check_readability(site: Site, diags: Diagnostics, cache: Cache | None = None) -> None:
-    """The plain layer reads at or below the grade limit, with short sentences; both layers are long enough."""
+    """The plain layer, and each of its paragraphs, reads within the language's limit; every sentence
+    is short enough (each reported at its own line); both layers are long enough."""
     targets = site.settings.reading
+    language = site.settings.language
+    formula = formula_for(language)
+    t = site.strings
+    plain_name, deeper_name = t("layer.plain"), t("layer.deeper")
+
+    def too_hard(value: float, margin: float = 0.0) -> str | None:
+        if formula is None:
+            return None
+        # A score moves about five points where a grade moves one (Flesch's scale: 10 points ~ 2 grades).
+        limit = getattr(targets, formula.setting) + (margin if formula.higher_is_harder else -5 * margin)
+        if (value > limit) if formula.higher_is_harder else (value < limit):
+            bound = "or lower" if formula.higher_is_harder else "or higher"
+            return f"{formula.unit} {value:g} ({formula.name}); expected {limit:g} {bound} (shorter sentences and shorter words help)"
+        return None
+
     for topic in site.topics:
-        plain = measure_cached(topic.plain, cache)
+        plain = measure_cached(topic.plain, cache, language)
         line = topic.plain_line
-        if plain.grade > targets.max_grade:
-            diags.add(
-                topic.source, line, "body",
-                f"'In plain words' reads at grade {plain.grade}; expected {targets.max_grade:g} or lower "
-                "(shorter sentences and shorter words help)",
-            )
-        if plain.longest_sentence > targets.max_sentence_words:
-            diags.add(
-                topic.source, line, "body",
-                f"a sentence in 'In plain words' has {plain.longest_sentence} words; expected at most "
-                f'{targets.max_sentence_words}: "{plain.longest_sentence_text[:80]}"',
-            )
+        problem = too_hard(plain.grade) if plain.words else None
+        if problem:
+            diags.add(topic.source, line, "body", f"'{plain_name}' reads at {problem}")
+        for paragraph in paragraphs_of(topic.plain):
+            measured = measure_cached(paragraph.markdown, cache, language)
+            where = line + paragraph.offset
+            problem = too_hard(measured.grade, targets.paragraph_margin) if measured.words >= MIN_PARAGRAPH_WORDS else None
+            if problem:
+                diags.add(topic.source, where, "body", f"a paragraph of '{plain_name}' reads at {problem}")
+            for sentence in sentences_of(markdown_to_text(paragraph.markdown)):
+                words = word_count(sentence)
+                if words > targets.max_sentence_words:
+                    diags.add(
+                        topic.source, where + line_of_sentence(paragraph.markdown, sentence), "body",
+                        f"a sentence in '{plain_name}' has {words} words; expected at most "
+                        f'{targets.max_sentence_words}: "{sentence[:80]}"',
+                    )
         if plain.words < targets.min_plain_words:
-            diags.add(topic.source, line, "body", f"'In plain words' has {plain.words} words; expected at least {targets.min_plain_words}")
+            diags.add(topic.source, line, "body", f"'{plain_name}' has {plain.words} words; expected at least {targets.min_plain_words}")
         deeper_words = words_cached(topic.deeper, cache)
         line = topic.deeper_line
         if deeper_words < targets.min_deeper_words:
-            diags.add(topic.source, line, "body", f"'Going deeper' has {deeper_words} words; expected at least {targets.min_deeper_words}")
+            diags.add(topic.source, line, "body", f"'{deeper_name}' has {deeper_words} words; expected at least {targets.min_deeper_words}")
         works = {i.key for m in find_citations(topic.deeper) for i in m.items}
         if len(works) < targets.min_deeper_citations:
             diags.add(
                 topic.source, line, "body",
-                f"'Going deeper' cites {len(works)} work(s); expected at least {targets.min_deeper_citations} (cite with [@key])",
+                f"'{deeper_name}' cites {len(works)} work(s); expected at least {targets.min_deeper_citations} (cite with [@key])",
             )
 
 

@@ -121,6 +121,11 @@ class ReadingTargets(Strict):
 
     # Ranges, not only types: a NaN or a negative limit would switch a check off without a word.
     max_grade: float = Field(default=8.0, ge=0, le=30, allow_inf_nan=False)
+    # Spanish: the lowest Szigriszt-Pazos score (INFLESZ: 55-65 "normal", 65-80 "fairly easy").
+    min_score: float = Field(default=55.0, ge=0, le=120, allow_inf_nan=False)
+    # One paragraph may read this much harder than the layer's limit (a few sentences are a noisy sample;
+    # a paragraph far harder than the rest is still caught): in grades, or score points x 5 in Spanish.
+    paragraph_margin: float = Field(default=2.0, ge=0, le=30, allow_inf_nan=False)
     max_sentence_words: int = Field(default=25, ge=1, le=1000)
     min_plain_words: int = Field(default=250, ge=0, le=100_000)
     min_deeper_words: int = Field(default=300, ge=0, le=100_000)

@@ -517,7 +517,7 @@ class Renderer:
         return Page("paths.md", self.t("paths.title"), self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
 
     def study_guide_page(self) -> Page:
-        """Everything a reader studies from, on one printable page (and in the PDF): a contents list,
+        """Everything a student studies from, on one printable page (and in the PDF): a contents list,
         the key terms, per section the objectives and per topic the key points, the research layer
         with its citations and the quiz with its answers, then the flashcards and every reference.
 

@@ -392,3 +392,19 @@ def test_a_scenario_citing_a_refused_site_is_refused_at_its_field(mini: Path) ->
     data["moments"][0]["choices"][2]["feedback"] = "Cited [@wiki_x]."
     found = [line for line in with_scenario(mini, dump(data)) if "wiki_x" in line]
     assert len(found) == 1 and "moments[0].choices[2].feedback" in found[0] and "wikipedia.org" in found[0], found
+
+
+def test_the_preview_marks_a_draft_scenario_with_what_is_missing(mini: Path) -> None:
+    from generator.checks.drafts import mark_draft_pages
+    from generator.pages.render import page_path
+
+    edit(mini / "scenarios/quiet-client.yml", "title:", "draft: true\ntitle:")
+    edit(mini / "scenarios/quiet-client.yml", "related: [alpha, beta]", "related: []")
+    site, diags = load_site(mini)
+    check_site(site, diags)
+    pages = mark_draft_pages(Renderer(site).pages(), site, diags, page_path)
+    page = next(p for p in pages if p.path == "practice/quiet-client.md")
+    assert page.markdown.index("# The client who goes quiet") < page.markdown.index('!!! warning "Draft: not published"')
+    assert "related: expected at least one related topic" in page.markdown
+    other = next(p for p in pages if p.path == "practice/social-media-request.md")
+    assert "Draft: not published" not in other.markdown
