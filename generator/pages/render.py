@@ -105,6 +105,8 @@ class TopicView:
     paths: list[PathStep]
     section_previous: Link | None
     section_next: Link | None
+    # The practice scenarios that list this topic as related.
+    practice: list[Link] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -397,6 +399,9 @@ class Renderer:
             questions=questions,
             quiz=quiz,
             related=related,
+            practice=[
+                Link(s.title, relative(scenario_path(s), path), s.summary) for s in self.site.scenarios if topic.id in s.related
+            ],
             references=references,
             reviewed=format_date(topic.reviewed, self.t),
             review_due=format_date(due, self.t),

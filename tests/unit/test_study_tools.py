@@ -104,3 +104,34 @@ def test_a_handout_is_published_at_its_own_address_and_its_prompts_get_space(tmp
     page = pages["handouts/card.md"]
     assert '<ol class="write-in">' in page.markdown and "- A point" in page.markdown
     assert "handouts/card.md" in pages["study-guide.md"].markdown
+
+
+def test_the_pdf_has_a_contents_list_with_page_numbers_and_bookmarks() -> None:
+    """The study guide's PDF: every contents entry points at a heading in the PDF and gets its page
+    number; the sections and topics are bookmarks; no link to a topic page is left on paper."""
+    import re
+
+    import pytest
+
+    weasyprint = pytest.importorskip("weasyprint")
+    from generator.build.pdf import study_guide_html
+
+    site, _ = load_site(MINI)
+    html = study_guide_html(site)
+    contents = re.search(r'<nav[^>]*class="study-contents".*?</nav>', html, re.S)
+    assert contents is not None
+    targets = re.findall(r'href="#([^"]+)"', contents.group(0))
+    assert targets and all(f'id="{t}"' in html for t in targets), targets
+    assert "study-link" not in html and 'href="basics/' not in html
+    document = weasyprint.HTML(string=html).render()
+    titles = []
+
+    def walk(nodes: list) -> None:  # type: ignore[type-arg]
+        for node in nodes:  # (label, target, children, state) in WeasyPrint 60+
+            titles.append(node[0])
+            walk(node[2])
+
+    walk(document.make_bookmark_tree())
+    assert {"Basics", "Alpha topic", "Beta topic"} <= set(titles), titles
+    # target-counter() resolves to the page each entry starts on: the contents show numbers.
+    assert "leader(" in html and "target-counter" in html
