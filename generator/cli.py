@@ -420,8 +420,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"wrote a new guide in {console.shown_path(folder)} ({len(written)} files). Next:\n"
         f"  cd {where}\n"
         f"  replace the placeholder in content/helplines.yml with a crisis line you have checked\n"
-        f"  {console.PROG} check\n"
-        f"  {console.PROG} build      (or {console.PROG} serve, to preview)\n"
+        f"  {console.runnable()} check\n"
+        f"  {console.runnable()} build      (or {console.runnable()} serve, to preview)\n"
         f"README.md in the folder says what each file holds."
     )
     return 0
@@ -452,8 +452,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     # The commands as they would work from here: with --content when it is not the default.
     where = "" if args.content == "content" else f" --content {shlex.quote(args.content)}"
     print(
-        f"created {console.shown_path(path)} as a draft: `{console.PROG} serve` shows it; "
-        f"fill in every field, remove `draft: true`, then run `{console.PROG} check{where}`"
+        f"created {console.shown_path(path)} as a draft: `{console.runnable()} serve` shows it; "
+        f"fill in every field, remove `draft: true`, then run `{console.runnable()} check{where}`"
     )
     return 0
 

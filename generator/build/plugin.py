@@ -18,6 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -39,6 +40,7 @@ from ..checks.drafts import (
 from ..checks.run import check_site
 from ..content.addresses import generated_pages, page_url
 from ..content.load import load_site
+from ..content.model import LOCAL_HOSTS
 from ..pages import presentation
 from ..pages.practice import PRACTICE_INDEX
 from ..pages.render import (
@@ -150,6 +152,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         try:
             self.site_url = config.site_url or ""
             self._load_check_render(Path(config.docs_dir))
+            config.site_url = self.site_url or None  # no canonical link or sitemap address rather than a wrong one
         except Exception as exc:  # noqa: BLE001 - a bug must not hang the preview; the build reports it in one line
             self.problems = [
                 f"{self.config.content_dir}: the pages could not be made ({exc or exc.__class__.__name__}); "
@@ -193,6 +196,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.problems.append(diags.summary())
             return
         report_drafts(site, diags, self.command)
+        self.site_url = public_address(site.settings.site_url, self.site_url, self.command)
+        if not self.site_url and self.command != "serve":
+            print(NO_ADDRESS, file=sys.stderr, flush=True)
         if self.command != "serve":
             site = published(site)  # drafts are previewed, never built
         self.compact_nav = len(site.topics) > self.config.full_nav_limit
@@ -380,6 +386,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.parallel is not None:
             self.parallel.close()
             self.parallel = None
+        if not self.site_url and self.command != "serve":
+            # A sitemap lists full addresses; without the site's own, MkDocs' would be empty.
+            for name in ("sitemap.xml", "sitemap.xml.gz"):
+                (Path(config.site_dir) / name).unlink(missing_ok=True)
         if not self.incremental:
             return
         if files is not None:  # a deleted page must not stay in the preview (preview.py)
@@ -406,6 +416,23 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         return server
 
 
+NO_ADDRESS = (
+    "warning: content/site.yml has no site_url, so pages carry no public address (no canonical link, "
+    "no address in Cite this page, no sitemap.xml); set site_url to the address you publish at"
+)
+
+
+def public_address(from_site: str | None, configured: str, command: str) -> str:
+    """The site's public address: site.yml's site_url, else mkdocs.yml's (SITE_URL). A build never
+    uses an address on this computer (127.0.0.1, localhost): readers cannot reach it. The preview may."""
+    if from_site:
+        return from_site
+    if command == "serve" or not configured:
+        return configured
+    host = urlsplit(configured).hostname or ""
+    return "" if LOCAL_HOSTS.match(host) else configured
+
+
 def add_assets(config: MkDocsConfig) -> None:
     """Put the guide's stylesheet and script in the build's extra_css and extra_javascript, and, with
     Material, its template overrides behind the project's own custom_dir (so a project can override them)."""
@@ -427,7 +454,10 @@ def page_chrome(config: MkDocsConfig, rendered: Rendered, templates: Path | None
     paths = {page.path for page in rendered.pages}
     help_page = _address("help.md", config.use_directory_urls) if "help.md" in paths or (docs / "help.md").is_file() else None
     about_page = _address("about.md", config.use_directory_urls) if "about.md" in paths or (docs / "about.md").is_file() else None
-    line = help_box(site, "", templates) if site is not None and help_page else ""
+    # The help line's link is the theme's to make (each page's own relative address, main.html);
+    # on paper the line gives the public address, when the site has one.
+    address = f"{config.site_url.rstrip('/')}/{help_page}" if config.site_url and help_page else ""
+    line = help_box(site, presentation.HELP_LINK, templates, address) if site is not None and help_page else ""
     return presentation.chrome_config(site, help_page, about_page, line, nonce)
 
 

@@ -24,6 +24,7 @@ from .model import (
     Handout,
     HandoutFile,
     Helpline,
+    HelpWords,
     Scenario,
     ScenarioFile,
     SearchWords,
@@ -657,10 +658,12 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     elif cards_path.exists():
         diags.add(rel(cards_path), 0, "", "links to a file outside content/; copy the file into content/ instead")
 
-    search = None
-    search_path = root / "search.yml"
+    search = help_words = None
+    search_path, help_path = root / "search.yml", root / "help.yml"
     if search_path.is_file() and _inside(search_path, root):
         search = load_mapping(search_path, rel(search_path), SearchWords, diags, lines)
+    if help_path.is_file() and _inside(help_path, root):
+        help_words = load_mapping(help_path, rel(help_path), HelpWords, diags, lines)
 
     bib_path = root / "references.bib"
     bibliography = None
@@ -691,6 +694,7 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         bibliography=bibliography,
         handout=handout,
         search=search,
+        help=help_words,
         services=tuple(services),
         handouts=tuple(handouts),
         flashcards=tuple(flashcards),

@@ -108,6 +108,21 @@ def _contact_url(value: str) -> str:
 
 LanguageTag = Annotated[str, BeforeValidator(_strip), AfterValidator(_language_tag)]
 ContactUrl = Annotated[str, BeforeValidator(_strip), AfterValidator(_contact_url)]
+_SITE_URL = re.compile(r"^https?://([^/\s:@]+)(?::\d+)?(?:/[^\s<>\"']*)?$")
+LOCAL_HOSTS = re.compile(r"^(?:localhost|127(?:\.\d+){3}|0\.0\.0\.0|\[?::1\]?)$", re.I)
+
+
+def _site_url(value: str) -> str:
+    """The site's public address: a web address on a real host, ending in /."""
+    found = _SITE_URL.match(value)
+    if not found:
+        raise ValueError(f"expected the public web address of the site, like https://guide.example.org/, got \"{value}\"")
+    if LOCAL_HOSTS.match(found.group(1)):
+        raise ValueError(f"\"{value}\" is this computer's address, not a public one; readers cannot reach it")
+    return value if value.endswith("/") else value + "/"
+
+
+SiteUrl = Annotated[str, BeforeValidator(_strip), AfterValidator(_site_url)]
 
 
 class Strict(BaseModel):
@@ -269,6 +284,8 @@ class SiteSettings(Strict):
     publisher: Text | None = None
     contact: Text | None = None
     contact_url: ContactUrl | None = None
+    # The public address of the site: "Cite this page", canonical links and sitemap.xml use it.
+    site_url: SiteUrl | None = None
     # Replacements for the generator's interface strings (generator/strings/<language>.yml), by key.
     strings: Annotated[dict[str, Line], BeforeValidator(_flat_strings)] = Field(default_factory=dict)
 
@@ -329,6 +346,8 @@ class TopicFront(Strict):
     keywords: LineList = Field(default_factory=list)
     # A draft is previewed (marked, its problems as warnings) but never published: see drafts.py.
     draft: bool = False
+    # A topic about harm or crisis shows help.yml's help box in its plain layer.
+    help: bool = False
 
 
 class Topic(TopicFront):
@@ -525,6 +544,21 @@ class Handout(Strict):
     sources: list[str] = Field(default_factory=list)
 
 
+class HelpPart(Strict):
+    """A short paragraph under its heading, before the numbers on Get help now."""
+
+    heading: Line
+    text: Text
+
+
+class HelpWords(Strict):
+    """`content/help.yml`: the words of Get help now and of the help shown on other pages."""
+
+    before: list[HelpPart] = Field(default_factory=list)
+    choose: Text
+    remember: Text
+    page_line: Line
+    topic_box: Text
 class HandoutFile(Handout):
     """`content/handouts/<id>.yml`: another printable handout (one page), published at handouts/<id>/."""
 
@@ -601,6 +635,7 @@ class Site:
     flashcards: tuple[Flashcard, ...] = ()
     scenarios: tuple[Scenario, ...] = ()
     search: SearchWords | None = None
+    help: HelpWords | None = None
     root: str = "content"
     # False when site.yml could not be loaded: rules that depend on its limits are skipped.
     settings_loaded: bool = True

@@ -21,7 +21,7 @@ OVERRIDES = ASSETS / "overrides"
 # In the order they apply: the tokens first, print last.
 STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "scenario.css", "print.css")
 # strings.js first: it gives the others `guideText` (see generator/strings).
-SCRIPTS = ("strings.js", "a11y.js", "quiz.js", "scenario.js", "search-help.js")
+SCRIPTS = ("strings.js", "a11y.js", "quiz.js", "scenario.js", "search-help.js", "help-region.js")
 STYLESHEET = "stylesheets/guide.css"
 SCRIPT = "javascripts/guide.js"
 # The search worker's wrapper, loaded by the theme's search: made by searchdata.worker_script.
@@ -32,6 +32,11 @@ STANDALONE = (
     "javascripts/vendor/iframe-worker-boot.js",
     "javascripts/vendor/LICENSE-iframe-worker.txt",
 )
+
+
+# Where the help line's link goes, until the theme writes each page's own address to Get help now
+# (main.html): the line is rendered once for every page.
+HELP_LINK = "#guide-help-page"
 
 
 # The theme's words the guide says its own way: Material's key -> the guide's strings key. The search

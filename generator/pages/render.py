@@ -32,6 +32,7 @@ from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
 from .practice import PRACTICE_INDEX, MomentView, ScenarioView, ScenarioViews, scenario_path
 from ..strings import Strings, strings_for
+from .searchdata import main_region, region_anchor, regions
 from .typography import keep_figures_together
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -443,7 +444,8 @@ class Renderer:
         view = self.topic_view(topic)
         return Page(
             view.path, topic.title,
-            self.render("topic.md.j2", view.path, page=view, compact_nav=self.compact_nav, site=self.site),
+            self.render("topic.md.j2", view.path, page=view, compact_nav=self.compact_nav, site=self.site,
+                        help_link=relative("help.md", view.path)),
         )
 
     def section_page(self, section: Section) -> Page:
@@ -498,17 +500,14 @@ class Renderer:
 
     def help_page(self) -> Page:
         """Get help now: the reader picks where they are, then each service with a button per way to reach it."""
-        grouped: dict[str, list[Helpline]] = {}
-        for helpline in self.site.helplines:
-            grouped.setdefault(helpline.region, []).append(helpline)
-        regions = [
+        views = [
             HelpRegion(name, region_anchor(name), sorted(lines, key=lambda h: not h.emergency))
-            for name, lines in grouped.items()
+            for name, lines in regions(self.site.helplines)
         ]
         return Page(
             "help.md", self.t("help.title"),
             self.render(
-                "help.md.j2", "help.md", regions=regions, checked=checked_sentence(self.site.helplines, self.t), site=self.site
+                "help.md.j2", "help.md", regions=views, checked=checked_sentence(self.site.helplines, self.t), site=self.site
             ),
         )
 
@@ -684,15 +683,11 @@ class Renderer:
         return nav
 
 
-def help_box(site: Site, help_url: str, overrides: str | Path | None = None) -> str:
-    """The one calm line above every page's content (HTML): no numbers, a link to Get help now."""
+def help_box(site: Site, help_url: str, overrides: str | Path | None = None, help_address: str = "") -> str:
+    """The calm help line at the end of every page (HTML): no call links, a link to Get help now;
+    in print, the help page's public address (`help_address`, if any) and the main region's numbers."""
     template = make_environment(overrides).get_template("helpbox.html.j2")
-    return template.render(help_url=help_url, site=site, t=site.strings)
-
-
-def region_anchor(region: str) -> str:
-    """The anchor of a region on the Get help now page: "United Kingdom" -> "region-united-kingdom"."""
-    return "region-" + ("-".join(re.findall(r"[a-z0-9]+", region.lower())) or "other")
+    return template.render(help_url=help_url, site=site, t=site.strings, help_address=help_address, main_region=main_region(site))
 
 
 def checked_sentence(helplines: Iterable[Helpline], strings: Strings | None = None) -> str:

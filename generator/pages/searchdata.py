@@ -9,16 +9,21 @@ of its own, so editors change what the search does in `content/search.yml` alone
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..content.model import Helpline, Site
 from .presentation import ASSETS
-from .render import region_anchor
 
 MATCHER = "search-match.js"
 WORKER = "search-worker.js"
 # Kinds of contact shown as words in a search result (the call and text links are on Get help now).
 SHOWN_KINDS = ("phone", "text")
+
+
+def region_anchor(region: str) -> str:
+    """The anchor of a region on the Get help now page: "United Kingdom" -> "region-united-kingdom"."""
+    return "region-" + ("-".join(re.findall(r"[a-z0-9]+", region.lower())) or "other")
 
 
 def regions(helplines: tuple[Helpline, ...]) -> list[tuple[str, list[Helpline]]]:
@@ -35,6 +40,15 @@ def first_ways(lines: list[Helpline]) -> list[str]:
     featured = [h for h in lines if h.featured] or lines[:1]
     ways = [c.label for h in featured for c in h.contacts if c.kind in SHOWN_KINDS]
     return ways or [c.label for h in featured for c in h.contacts]
+
+
+def main_region(site: Site) -> dict[str, Any] | None:
+    """The guide's main region (the first in helplines.yml) and its first ways to reach someone."""
+    found = regions(site.helplines)
+    if not found:
+        return None
+    name, lines = found[0]
+    return {"region": name, "anchor": region_anchor(name), "ways": first_ways(lines)}
 
 
 def search_data(site: Site) -> dict[str, Any]:

@@ -42,8 +42,11 @@ def topic_urls(project: Path) -> list[str]:
 
 
 def sitemap_paths(project: Path) -> list[str]:
-    xml = (project / "site" / "sitemap.xml").read_text()
-    return [re.sub(r"^https?://[^/]+/", "/", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", xml)]
+    """Every page of the built site, as the sitemap would list it (the project's build has no
+    public address, so it publishes no sitemap)."""
+    site = project / "site"
+    return sorted("/" + "/".join(p.parent.relative_to(site).parts) + ("/" if p.parent != site else "")
+                  for p in site.rglob("index.html") if not p.parent.relative_to(site).parts[:1] in {("search",), ("assets",)})
 
 
 _FIRST_SCREEN = """
@@ -102,13 +105,15 @@ def test_every_page_has_get_help_now_in_its_header_and_no_numbers_outside_the_he
             assert numbers > 5 and not lines, path  # the help page has no help line about itself
         else:
             assert numbers == 0, f"{path}: {numbers} phone or text links on an ordinary page"
-            assert len(lines) == 1 and "emergency number" in lines[0].text, path
+            assert len(lines) == 1 and lines[0].text.endswith("Get help now"), path
+            last = desktop.execute_script("return document.querySelector('.md-content__inner').lastElementChild.className")
+            assert last == "guide-help-line", (path, last)  # the calm line ends the page
 
 
 def test_get_help_now_asks_where_you_are_then_offers_big_buttons(phone, served, project) -> None:  # type: ignore[no-untyped-def]
     phone.get(served + "/help/")
     m = phone.execute_script("""
-      const first = document.querySelector('.md-content h1 ~ *:not(.help-intro)');
+      const first = document.querySelector('.md-content h1 ~ *');
       const regions = [...document.querySelectorAll('.region-picker a')].map(a => [a.textContent.trim(), a.getAttribute('href')]);
       const ways = [...document.querySelectorAll('.service-ways a')].map(a => {
         const r = a.getBoundingClientRect(); return [a.getAttribute('href'), r.height, r.width]; });
@@ -118,7 +123,7 @@ def test_get_help_now_asks_where_you_are_then_offers_big_buttons(phone, served, 
               checked: (document.querySelector('.md-content').textContent.match(/checked on|checked between/g) || []).length,
               targets: regions.map(([, href]) => !!document.getElementById(href.slice(1)))};
     """)
-    assert m["first"] == "region-picker", m["first"]  # choosing where you are comes first
+    assert m["first"] == "help-before", m["first"]  # warm words come first, then where you are
     names = [name for name, _ in m["regions"]]
     assert {"United States", "United Kingdom", "Ireland"} <= set(names) and all(m["targets"])
     assert m["checked"] == 1
@@ -528,3 +533,92 @@ def test_the_header_buttons_work_from_the_keyboard_on_a_phone(phone, served) -> 
     press("Search")
     assert phone.execute_script("return [document.getElementById('__search').checked, document.activeElement.className]")[0]
     assert "md-search__input" in phone.execute_script("return document.activeElement.className")
+
+
+def test_get_help_now_remembers_the_readers_region_on_this_device_only(phone, served) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    phone.get(served + "/help/")
+    phone.execute_script("localStorage.removeItem('guide-region')")
+    phone.get(served + "/help/")
+    order = "return [...document.querySelectorAll('.help-region-block')].map(b => b.dataset.region)"
+    default = phone.execute_script(order)
+    assert not phone.find_element(By.CSS_SELECTOR, ".help-remember").is_displayed()
+    phone.find_element(By.CSS_SELECTOR, ".region-picker a[data-region='region-ireland']").click()
+    try:
+        assert phone.execute_script("return localStorage.getItem('guide-region')") == "region-ireland"
+        assert phone.execute_script(order)[0] == "region-ireland"
+        note = phone.find_element(By.CSS_SELECTOR, ".help-remember")
+        assert note.is_displayed() and "this device only" in note.text and "To change it" in note.text
+        assert phone.execute_script("return document.cookie") == ""
+        shot(phone, "phone-help-chosen")
+        phone.get(served + "/help/")  # remembered on the next visit
+        assert phone.execute_script(order)[0] == "region-ireland"
+        current = phone.execute_script("return [...document.querySelectorAll('.region-picker a[aria-current]')].map(a => a.dataset.region)")
+        assert current == ["region-ireland"]
+    finally:
+        phone.execute_script("localStorage.removeItem('guide-region')")
+    phone.get(served + "/help/")
+    assert phone.execute_script(order) == default
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_help_stays_one_tap_away_on_every_page(driver, served, project, viewport: str) -> None:  # type: ignore[no-untyped-def]
+    """At the top, half way down and at the end of every page, the header's Get help now is on
+    screen and nothing covers it; the end of every page but the help page has the calm line."""
+    emulate(driver, viewport)
+    try:
+        for path in sitemap_paths(project):
+            driver.get(served + path)
+            for where in (0, 0.5, 1):
+                m = driver.execute_script("""
+                  scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * arguments[0]);
+                  const a = document.querySelector('.md-header a.guide-help-now'), r = a.getBoundingClientRect();
+                  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                  return {top: r.top, bottom: r.bottom, reachable: !!hit && (hit === a || a.contains(hit)), height: r.height};
+                """, where)
+                assert m["reachable"] and m["top"] >= 0 and m["bottom"] <= driver.execute_script("return innerHeight"), (path, where, m)
+                assert m["height"] >= 44 or viewport == "desktop", (path, m)
+    finally:
+        stop_emulating(driver)
+
+
+def test_pages_about_harm_show_help_in_the_content(phone, served, project) -> None:  # type: ignore[no-untyped-def]
+    site, _ = load_site(project / "content")
+    with_help = [t for t in site.topics if t.help]
+    assert with_help
+    for topic in site.topics:
+        phone.get(served + f"/{topic.section}/{topic.id}/")
+        boxes = phone.execute_script("return [...document.querySelectorAll('.md-content .guide-topic-help')].map(b => [b.textContent.trim(), b.querySelector('a').getAttribute('href'), b.getBoundingClientRect().top])")
+        if topic.help:
+            assert len(boxes) == 1 and boxes[0][1].rstrip("/").endswith("help"), (topic.id, boxes)
+        else:
+            assert boxes == [], topic.id
+    shot(phone, "phone-topic-help-box")
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_on_paper_the_help_line_gives_the_address_and_numbers_and_outside_links_their_address(desktop, served, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    desktop.get(served + "/taking-the-next-step/cost-of-therapy/")
+    desktop.execute_script("document.body.setAttribute('data-md-color-scheme', arguments[0])", scheme)
+    desktop.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        m = desktop.execute_script("""
+          const line = document.querySelector('.guide-help-line');
+          const shown = e => !!e && getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
+          const outside = [...document.querySelectorAll('.md-content a[href^="http"]')];
+          return {paper: shown(line.querySelector('.guide-on-paper')), screen: shown(line.querySelector('.guide-on-screen')),
+                  text: line.querySelector('.guide-on-paper').textContent,
+                  after: outside.map(a => getComputedStyle(a, '::after').content),
+                  picker: null};
+        """)
+        assert m["paper"] and not m["screen"], m
+        assert "Get help now:" in m["text"] and "United States: Call 911, Call 988, Text 988" in m["text"], m["text"]
+        assert "127.0.0.1" not in m["text"] and "localhost" not in m["text"]
+        assert m["after"] and all("http" in a for a in m["after"]), m["after"][:3]
+        desktop.get(served + "/help/")
+        desktop.execute_script("document.body.setAttribute('data-md-color-scheme', arguments[0])", scheme)
+        hidden = desktop.execute_script("return getComputedStyle(document.querySelector('.region-picker')).display")
+        assert hidden == "none"  # on paper the choice of region is not a thing to tap
+    finally:
+        desktop.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

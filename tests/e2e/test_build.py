@@ -143,8 +143,8 @@ def test_topic_pages_say_how_to_cite_them(built: Path) -> None:
         title = sentence_start(topic.title)
         expected = (
             f"Cite this page (APA 7): {site.settings.title}. ({day.year}, {day:%B} {day.day}). {title}"
-            f"{'' if title.endswith('?') else '.'} http://127.0.0.1:8000/{topic.section}/{topic.id}/"
-        )
+            f"{'' if title.endswith('?') else '.'}"
+        )  # no address: the project has no public one yet (with site_url, see below)
         assert text_of(lines[0]) == expected
 
 
@@ -238,17 +238,35 @@ def test_topic_pages_show_review_dates_and_reading_paths(built: Path) -> None:
     assert "(step 9 of 9) Previous: Changing therapist or raising a concern · This is the last step." in last
 
 
-def test_meta_description_is_the_summary_and_sitemap_lists_every_page(built: Path) -> None:
+def test_meta_description_is_the_summary_and_no_page_shows_this_computers_address(built: Path) -> None:
     site, _ = load_site(built / "content")
     topic = site.topic("trust-and-rapport")
     html = (built / "site" / "what-good-feels-like" / "trust-and-rapport" / "index.html").read_text()
     assert f'<meta name="description" content="{topic.summary}">' in html.replace("&#39;", "'")
     assert f"<title>{topic.title} - The Therapeutic Relationship</title>" in html
-    sitemap = (built / "site" / "sitemap.xml").read_text()
-    pages = [p for p in (built / "site").rglob("index.html")]
-    for page in pages:
-        url = str(page.parent.relative_to(built / "site")).replace(".", "")
-        assert f"/{url}/".replace("//", "/") in sitemap.replace("http://127.0.0.1:8000", ""), page
+    # The project has no public address yet (site.yml has no site_url): no canonical link, no
+    # sitemap, no address in Cite this page, and never 127.0.0.1 or localhost (issue 19).
+    assert site.settings.site_url is None and not (built / "site" / "sitemap.xml").exists()
+    for page in (built / "site").rglob("*"):
+        if page.suffix in {".html", ".xml", ".txt", ".json", ".js", ".css", ".bib", ".ris", ".csv"}:
+            text = page.read_text(encoding="utf-8", errors="replace")
+            assert "127.0.0.1" not in text and "localhost" not in text, page
+            assert 'rel="canonical"' not in text, page
+
+
+def test_with_site_url_every_page_has_its_address(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    site_yml = project / "content" / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8") + "site_url: https://guide.example.org/therapy\n", encoding="utf-8")
+    assert main(["build", "--config", str(project / "mkdocs.yml")]) == 0
+    sitemap = (project / "site" / "sitemap.xml").read_text()
+    for page in (project / "site").rglob("index.html"):
+        url = "/".join(page.parent.relative_to(project / "site").parts)
+        assert f"<loc>https://guide.example.org/therapy/{url}{'/' if url else ''}</loc>" in sitemap, page
+    html = (project / "site" / "what-good-feels-like" / "trust-and-rapport" / "index.html").read_text()
+    assert '<link rel="canonical" href="https://guide.example.org/therapy/what-good-feels-like/trust-and-rapport/">' in html
+    assert "https://guide.example.org/therapy/what-good-feels-like/trust-and-rapport/" in text_of(html.split("Cite this page")[1])
+    assert "Get help now: https://guide.example.org/therapy/help/" in text_of(html)  # the help line, on paper
 
 
 def test_quiz_answers_are_not_in_search(built: Path) -> None:
@@ -312,7 +330,7 @@ def test_a_large_guide_keeps_its_navigation_short(tmp_path: Path) -> None:
     assert "In plain words" not in (project / "md" / "guide.md").read_text(encoding="utf-8")
     for t in site.topics:
         assert f'href="../{t.section}/{t.id}/"' in guide and text_of(t.summary) in text_of(guide)
-    assert topic_url in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert (project / "site" / topic_url / "index.html").is_file()
 
 
 def test_pages_converted_in_worker_processes_build_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
