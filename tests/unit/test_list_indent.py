@@ -26,3 +26,17 @@ def test_aligned_nested_and_separate_items_are_not_reported() -> None:
     assert found("- one\n- two\n    - nested\n- three\n") == []
     assert found("- one\n\n - after a blank line\n") == []
     assert found("Text with a dash\n - not under an item\n") == []
+
+
+@given(st.integers(min_value=1, max_value=8), st.from_regex(r"[a-z]{2,10}", fullmatch=True), st.booleans())
+def test_a_field_indented_under_a_field_with_a_value_is_called_an_indentation_error(extra: int, name: str, in_list: bool) -> None:
+    import pytest
+
+    from generator.content.yamlsource import YamlSyntaxError, parse_yaml
+
+    lead = "- " if in_list else ""
+    pad = "  " if in_list else ""
+    text = f"{lead}id: one\n{pad}region: United States\n{pad}{' ' * extra}{name}: wrong\n"
+    with pytest.raises(YamlSyntaxError) as error:
+        parse_yaml(text)
+    assert "indented more than the field above it" in error.value.message and "quotes" not in error.value.message
