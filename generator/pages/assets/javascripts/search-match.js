@@ -24,24 +24,27 @@
     return plain ? plain.split(" ") : [];
   }
 
-  /* The `same` word a word is, if any: itself, or the one nearest to a slip in it ("wanan"). */
-  function sameWord(word, same) {
-    if (Object.prototype.hasOwnProperty.call(same, word)) return word;
-    var best = null, tie = false;
+  /* The `same` words a word is: itself, or the nearest to a slip in it ("wanan"). A slip as near
+     to two of them ("wonna": "wanna" or "gonna") is read as each, so neither meaning is lost. */
+  function sameWords(word, same) {
+    if (Object.prototype.hasOwnProperty.call(same, word)) return [word];
+    var best = [], nearest = 3;
     for (var key in same) {
       if (key.length < 5 || !close(word, key) || /\d/.test(key)) continue;
-      if (best === null || distance(word, key, 2) < distance(word, best, 2)) { best = key; tie = false; }
-      else if (distance(word, key, 2) === distance(word, best, 2)) tie = true;
+      var d = distance(word, key, 2);
+      if (d < nearest) { best = [key]; nearest = d; }
+      else if (d === nearest) best.push(key);
     }
-    return tie ? null : best;
+    return best;
   }
 
   /* The words of a text with each `same` word replaced by what it stands for. */
   function words(text, same) {
     var out = [];
     split(text).forEach(function (word) {
-      var key = sameWord(word, same);
-      out.push.apply(out, key === null ? [word] : split(same[key]));
+      var keys = sameWords(word, same);
+      if (!keys.length) out.push(word);
+      keys.forEach(function (key) { out.push.apply(out, split(same[key])); });
     });
     return out;
   }
