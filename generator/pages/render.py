@@ -322,7 +322,8 @@ class Renderer:
         self.env = make_environment(self.overrides, jinja_cache)
         self.t = self.site.strings
         self.env.globals.update(
-            cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url), t=self.t
+            cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url), t=self.t,
+            format_date=functools.partial(format_date, strings=self.t),
         )
         self.paths = {t.id: topic_path(t) for t in self.site.topics}
         self.scenarios = ScenarioViews(self.site, self.paths, lambda markdown, source: resolve_links(markdown, source, self.paths))
