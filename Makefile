@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 site: $(STAMP)  ## check the content, then build site/ (unchanged if anything fails); ENGINE=properdocs to use ProperDocs
 	@$(PY) -m generator build --engine $(ENGINE)
 
-test: $(STAMP)  ## run the whole test suite, browser gates included (about 4 min)
+test: $(STAMP)  ## run the whole test suite, browser gates included (about 7 min on 2 cores, as the README says)
 	@$(PY) -m pytest -q
 
 test-fast: $(STAMP)  ## unit, golden, corpus and hostile-content tests only: the edit-test loop
@@ -43,8 +43,8 @@ report: $(STAMP)  ## a table per topic: words, grade, citations, quiz items, rev
 export: $(STAMP)  ## the validated content as JSON on stdout
 	@$(PY) -m generator export
 
-serve: $(STAMP)  ## preview on http://127.0.0.1:8000 (or the next free port), drafts shown
-	@$(PY) -m generator serve
+serve: $(STAMP)  ## preview on http://127.0.0.1:8000 (or the next free port; PORT=8001 picks one), drafts shown
+	@$(PY) -m generator serve $(if $(PORT),--dev-addr 127.0.0.1:$(PORT))
 
 pdf: $(STAMP)  ## the study guide as a PDF (needs Pango), then site/ with the PDF linked
 	@$(PY) -m generator pdf

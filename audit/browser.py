@@ -63,11 +63,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: Any) -> None:
         pass
 
+    compress = True
+
     def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
             path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in _COMPRESSIBLE or not path.is_file():
+        if not self.compress or "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in _COMPRESSIBLE or not path.is_file():
             super().do_GET()
             return
         body = _gzipped(str(path), path.stat().st_mtime_ns)
@@ -92,10 +94,17 @@ class _QuietServer(http.server.ThreadingHTTPServer):
         pass  # a browser or crawler closing a connection early is not a problem to report
 
 
+class _PlainHandler(_QuietHandler):
+    """The same server sending every file as it is: a host with no compression at all."""
+
+    compress = False
+
+
 @contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve a folder on http://127.0.0.1:<free port>; yields the base URL (no trailing slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+def serve(folder: Path, compress: bool = True) -> Iterator[str]:
+    """Serve a folder on http://127.0.0.1:<free port>; yields the base URL (no trailing slash).
+    With `compress=False`, nothing is compressed (the weakest static host)."""
+    handler = functools.partial(_QuietHandler if compress else _PlainHandler, directory=str(folder))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

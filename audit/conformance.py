@@ -16,6 +16,7 @@ error and the search index is there). Prints one table and the failures; writes 
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import re
@@ -139,9 +140,17 @@ def html_pages(site: Path) -> dict[str, str]:
     return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
 
 
+# What a theme itself puts inside the article, not the page's content: Zensical's theme starts every
+# article with the skip link's target (Material puts it elsewhere). Listed, never hidden silently.
+THEME_IN_ARTICLE = ('<a id="__skip" tabindex="-1"></a>',)
+
+
 def article(html_text: str) -> str:
     found = ARTICLE.search(html_text)
-    return " ".join(found.group(1).split()) if found else ""
+    text = found.group(1) if found else ""
+    for part in THEME_IN_ARTICLE:
+        text = text.replace(part, "")
+    return " ".join(text.split())
 
 
 def same_pages(ref: dict[str, str], pages: dict[str, str]) -> tuple[bool, str]:
@@ -216,18 +225,20 @@ def help_everywhere(pages: dict[str, str]) -> tuple[bool, str]:
     return not without, f"{len(pages) - len(without)} of {len(pages)} pages" + (f"; without: {without[:5]}" if without else "")
 
 
-_LINK = re.compile(r"""<(?:a|link|script|img)\b[^>]*?\b(?:href|src)=["']([^"'#]+)""", re.I)
+_LINK = re.compile(r"""<(?:a|link|script|img)\b[^>]*?\b(?:href|src)=["']([^"']+)""", re.I)
 
 
 def offline_works(folder: Path | None) -> tuple[bool, str]:
     if folder is None or not folder.is_dir():
         return False, "no offline edition"
     broken = []
-    pages = sorted(folder.rglob("*.html"))
+    # 404.html is only ever served by a web server (its links are from the site's root).
+    pages = [p for p in sorted(folder.rglob("*.html")) if p.name != "404.html"]
     for page in pages:
         for url in _LINK.findall(page.read_text(encoding="utf-8")):
+            url = html.unescape(url)  # Zensical writes / as &#x2f; in attributes
             parts = urlsplit(url)
-            if parts.scheme or url.startswith("//"):
+            if parts.scheme or url.startswith("//") or not parts.path:
                 continue
             target = (page.parent / unquote(parts.path)).resolve()
             if not target.is_file():

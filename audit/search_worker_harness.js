@@ -40,7 +40,8 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 (async () => {
   self.importScripts(entry);
-  send({ type: 0, data: index });
+  // Material's page script adds the search options to the index it sends (search.suggest is on).
+  send({ type: 0, data: format === "zensical" ? index : Object.assign({}, index, { options: { suggest: true } }) });
   for (let i = 0; i < 200 && !answers.some((m) => m.type === 1); i++) await settle();
   const ready = answers.some((m) => m.type === 1);
   send({ type: 2, data: format === "zensical" ? { input: query } : query });

@@ -99,22 +99,37 @@ def preview_rebuild(project: Path, timeout: float = 300) -> float:
         proc.wait(timeout=30)
 
 
-def page_weight(site: Path, page: str) -> tuple[int, int]:
-    """Bytes and gzip bytes a first visit to `page` downloads: HTML, stylesheets, scripts, search worker."""
+def first_visit(site: Path, page: str) -> list[Path]:
+    """What a first visit to `page` downloads: the HTML, its stylesheets and scripts, and the search
+    worker the theme starts at once. The engine's worker and the search index are not counted:
+    they load when the reader opens search (assets/javascripts/search-lazy.js)."""
     html_path = site / page
     html = html_path.read_text(encoding="utf-8")
     parts = [html_path]
-    for ref in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(r'<script src="([^"]+)"', html):
+    for ref in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(r'<script (?:defer )?src="([^"]+)"', html):
         parts.append((html_path.parent / ref.split("?")[0]).resolve())
     worker = re.search(r'"search": "([^"?]+)(?:\?worker=([^"]+))?"', html)
     if worker:
-        first = (html_path.parent / worker.group(1)).resolve()
-        parts.append(first)
-        if worker.group(2):
-            parts.append((first.parent / worker.group(2)).resolve())
-    raw = sum(p.stat().st_size for p in parts if p.is_file())
-    zipped = sum(len(gzip.compress(p.read_bytes(), 9)) for p in parts if p.is_file())
-    return raw, zipped
+        parts.append((html_path.parent / worker.group(1)).resolve())
+    return [p for p in parts if p.is_file()]
+
+
+def page_weight(site: Path, page: str) -> tuple[int, int, int]:
+    """Bytes a first visit to `page` downloads: as they are, gzipped (the .gz the build wrote, as a
+    host serves it), and as Brotli (.br)."""
+    parts = first_visit(site, page)
+
+    def served(path: Path, suffix: str, compress) -> int:  # type: ignore[no-untyped-def]
+        copy = path.with_name(path.name + suffix)
+        return copy.stat().st_size if copy.is_file() else len(compress(path.read_bytes()))
+
+    raw = sum(p.stat().st_size for p in parts)
+    zipped = sum(served(p, ".gz", lambda b: gzip.compress(b, 9)) for p in parts)
+    from generator.build.precompress import brotli
+
+    squeeze = (lambda b: brotli.compress(b, quality=5)) if brotli is not None else (lambda b: gzip.compress(b, 9))
+    brotli_bytes = sum(served(p, ".br", squeeze) for p in parts)
+    return raw, zipped, brotli_bytes
 
 
 def machine() -> str:
@@ -170,7 +185,7 @@ def bench_size(work: Path, topics: int, runs: int, plain_runs: int, serve: bool)
 def table(results: list[dict]) -> str:
     head = ("topics", "pages", "load+check s", "render s", "first run (no cache) s", "ours % of build", "build s", "build CPU s", "peak MB",
             "plain MkDocs s", "build / plain", "preview rebuild s", "site MB", "search index KB (gz)",
-            "index gz KB / topic", "home KB (gz)", "topic page KB (gz)")
+            "index gz KB / topic", "home KB (gz)", "topic page KB (gz)", "topic page KB (br)")
     rows = []
     for r in results:
         rows.append((
@@ -179,6 +194,7 @@ def table(results: list[dict]) -> str:
             "n/a" if r["rebuild"] != r["rebuild"] else f"{r['rebuild']:.1f}", f"{r['site_kb'] / 1024:.1f}",
             f"{r['index_kb']:.0f} ({r['index_gz_kb']:.0f})", f"{r['index_gz_per_topic_kb']:.1f}",
             f"{r['home'][0] / 1024:.0f} ({r['home'][1] / 1024:.0f})", f"{r['topic'][0] / 1024:.0f} ({r['topic'][1] / 1024:.0f})",
+            f"{r['topic'][2] / 1024:.0f}",
         ))
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(" ---: " for _ in head) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -196,9 +212,9 @@ def targets(results: list[dict]) -> list[str]:
         plain_growth = by[1000]["plain"] / by[100]["plain"]
         lines.append(f"- Linear growth, 1,000 topics at most 12x the time of 100: {growth:.1f}x "
                      f"({'met' if growth <= 12 else 'not met'}); plain Material grows {plain_growth:.1f}x.")
-        quarter = by[1000]["build"] / by[1000]["plain"]
-        lines.append(f"- 1,000 topics in at most a quarter of plain Material's default build time: {quarter:.2f} of it "
-                     f"({'met' if quarter <= 0.25 else 'not met'}).")
+        share = by[1000]["build"] / by[1000]["plain"]
+        lines.append(f"- 1,000 topics in at most 0.30 of plain Material's default build time on the same pages: {share:.2f} of it "
+                     f"({'met' if share <= 0.30 else 'not met'}; 0.25 later).")
     rebuilds = [r for r in results if r["rebuild"] == r["rebuild"]]
     if rebuilds:
         slower = [r["topics"] for r in rebuilds if r["rebuild"] > r["build"]]
@@ -206,7 +222,7 @@ def targets(results: list[dict]) -> list[str]:
                      + ("met at every size." if not slower else f"not met at {slower} topics."))
     heaviest = max(r["topic"][1] for r in results) / 1024
     index = max(r["index_gz_per_topic_kb"] for r in results)
-    lines.append(f"- A topic page at most 150 KB compressed on first visit: heaviest {heaviest:.0f} KB ({'met' if heaviest <= 150 else 'not met'}).")
+    lines.append(f"- A topic page at most 60 KB gzipped on first visit: heaviest {heaviest:.0f} KB ({'met' if heaviest <= 60 else 'not met'}).")
     lines.append(f"- Search index under 15 KB compressed per topic: largest {index:.1f} KB ({'met' if index < 15 else 'not met'}).")
     return lines
 

@@ -161,11 +161,13 @@ def write_markdown(pages: list[Page], out: Path) -> None:
         target.write_text(page.markdown, encoding="utf-8")
 
 
-def build_site(config_file: Path, site_dir: Path, strict: bool = True, markdown_out: Path | None = None) -> None:
+def build_site(config_file: Path, site_dir: Path, strict: bool = True, markdown_out: Path | None = None,
+               precompressed: bool = True) -> None:
     """Build with MkDocs into a temporary folder, then swap it in for `site_dir`.
 
     A build that fails at any stage leaves the previous `site_dir` exactly as
-    it was; a successful one replaces it whole. With `markdown_out`, the Markdown
+    it was; a successful one replaces it whole. With `precompressed`, every text file gets its
+    .gz (and .br) copy (build/precompress.py). With `markdown_out`, the Markdown
     of the pages this build generated (as the plugin rendered them, large-guide
     variants included) is written there too.
     """
@@ -189,6 +191,10 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True, markdown_
                 tmp = new_build_folder(site_dir)
             config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
             build(config)
+            if precompressed:
+                from .build.precompress import precompress
+
+                precompress(tmp)
             if markdown_out is not None:
                 plugin = config.plugins.get("generator")
                 write_markdown(plugin.current.pages if plugin is not None and plugin.current else [], markdown_out)
@@ -206,14 +212,15 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True, markdown_
         remove_quietly(old)
 
 
-def build_reporting(config_file: Path, site_dir: Path, strict: bool = True, markdown_out: Path | None = None) -> bool:
+def build_reporting(config_file: Path, site_dir: Path, strict: bool = True, markdown_out: Path | None = None,
+                    precompressed: bool = True) -> bool:
     """Build (see build_site); on failure print the diagnostics or the error, and return False."""
     from mkdocs.exceptions import MkDocsException
 
     from .build.plugin import ContentProblems
 
     try:
-        build_site(config_file, site_dir, strict=strict, markdown_out=markdown_out)
+        build_site(config_file, site_dir, strict=strict, markdown_out=markdown_out, precompressed=precompressed)
     except (Interrupted, KeyboardInterrupt) as exc:
         print(f"build interrupted ({exc or 'SIGINT'})", file=sys.stderr)
     except (MkDocsException, OSError) as exc:
@@ -258,7 +265,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     # Resolved now: a relative --site-dir means "from the folder I am in", whatever MkDocs does later.
     site_dir = (Path(args.site_dir) if args.site_dir else base / "site").resolve()
     start = time.monotonic()
-    if not build_reporting(config_file, site_dir, strict=not args.no_strict, markdown_out=markdown_out):
+    if not build_reporting(config_file, site_dir, strict=not args.no_strict, markdown_out=markdown_out,
+                           precompressed=not args.no_precompress):
         return 1
     print(build_summary(site_dir, time.monotonic() - start))
     return 0
@@ -287,7 +295,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         print(f"pdf: {exc}; {console.shown_path(base / 'build' / 'study-guide.pdf')} was not changed", file=sys.stderr)
         return 1
     print(f"wrote {console.shown_path(target)}")
-    return cmd_build(argparse.Namespace(config=args.config, site_dir=None, markdown_out=None, no_strict=False))
+    return cmd_build(argparse.Namespace(config=args.config, site_dir=None, markdown_out=None, no_strict=False, no_precompress=False))
 
 
 def cmd_offline(args: argparse.Namespace) -> int:
@@ -328,7 +336,7 @@ def _write_offline_zip(args: argparse.Namespace, out: Path, partial: Path) -> in
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / name
         # The plugin loads and checks the content inside the build and reports every problem.
-        if not build_reporting(Path(args.config), folder):
+        if not build_reporting(Path(args.config), folder, precompressed=False):  # a file:// reader needs no .gz
             return 1
         out.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -420,8 +428,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"wrote a new guide in {console.shown_path(folder)} ({len(written)} files). Next:\n"
         f"  cd {where}\n"
         f"  replace the placeholder in content/helplines.yml with a crisis line you have checked\n"
-        f"  {console.PROG} check\n"
-        f"  {console.PROG} build      (or {console.PROG} serve, to preview)\n"
+        f"  {console.runnable()} check\n"
+        f"  {console.runnable()} build      (or {console.runnable()} serve, to preview)\n"
         f"README.md in the folder says what each file holds."
     )
     return 0
@@ -452,8 +460,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     # The commands as they would work from here: with --content when it is not the default.
     where = "" if args.content == "content" else f" --content {shlex.quote(args.content)}"
     print(
-        f"created {console.shown_path(path)} as a draft: `{console.PROG} serve` shows it; "
-        f"fill in every field, remove `draft: true`, then run `{console.PROG} check{where}`"
+        f"created {console.shown_path(path)} as a draft: `{console.runnable()} serve` shows it; "
+        f"fill in every field, remove `draft: true`, then run `{console.runnable()} check{where}`"
     )
     return 0
 
@@ -500,7 +508,10 @@ def cmd_finish(args: argparse.Namespace) -> int:
     except UnsafePage as exc:
         print(f"{console.PROG} finish: {exc}; {console.shown_path(site_dir)}/ was not changed", file=sys.stderr)
         return 1
-    print(f"finished {len(finished)} pages in {console.shown_path(site_dir)}/")
+    from .build.precompress import precompress
+
+    written = precompress(site_dir)
+    print(f"finished {len(finished)} pages in {console.shown_path(site_dir)}/ (and wrote {written} compressed copies)")
     return 0
 
 
@@ -539,6 +550,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--site-dir", default=None, metavar="DIR", help="where to build (default: site/ beside the configuration file)")
     s.add_argument("--markdown-out", metavar="DIR", help="also write the generated Markdown to DIR")
     s.add_argument("--no-strict", action="store_true", help="do not fail on MkDocs warnings")
+    s.add_argument("--no-precompress", action="store_true", help="write no .gz and .br copies beside the text files")
     s.add_argument("--engine", choices=ENGINES, default="mkdocs", help=engine_help)
     s.set_defaults(func=cmd_build)
 

@@ -17,6 +17,21 @@ PROG = "therapy-guide"
 DIST = "therapeutic-relationship-guide"
 
 
+def runnable() -> str:
+    """The command as a user can type it here: `therapy-guide` when that name on PATH is this install,
+    else this install's script by its path (.venv/bin/therapy-guide), else `python -m generator`."""
+    import shlex
+    import shutil
+
+    script = Path(sys.executable).parent / PROG
+    on_path = shutil.which(PROG)
+    if on_path and script.is_file() and Path(on_path).resolve() == script.resolve():
+        return PROG
+    if script.is_file():
+        return shlex.quote(shown_path(script))
+    return f"{shlex.quote(sys.executable)} -m generator"
+
+
 def version() -> str:
     """The installed version (the package's own number when run from a checkout without installing)."""
     from importlib.metadata import PackageNotFoundError

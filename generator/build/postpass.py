@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..pages.presentation import SEARCH_WORKER
+from ..pages.presentation import SEARCH_BOOT, SEARCH_WORKER
 from ..pages.tooltips import Tooltips
 from .csp import add_policy_hashing
 from .sanitize import find_unsafe_html, sanitize
@@ -91,9 +91,11 @@ class Finisher:
 
 
 def point_search(theme_html: str) -> str:
-    """The theme's search pointed at the guide's wrapper, which loads the theme's worker (?worker=)."""
+    """The theme's search pointed at the guide's worker: a small first script (search-boot.js) that
+    loads the guide's wrapper (search-worker.js), which loads the theme's worker (?worker=), each
+    only when the reader opens search."""
     return SEARCH_WORKER_RE.sub(
-        lambda m: f'"search":{m.group(1)}"{m.group(2)}{SEARCH_WORKER}?worker=../{m.group(3)}"', theme_html, count=1
+        lambda m: f'"search":{m.group(1)}"{m.group(2)}{SEARCH_BOOT}?worker=../{m.group(3)}"', theme_html, count=1
     )
 
 

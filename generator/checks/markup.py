@@ -158,6 +158,7 @@ def check_markup(site: Site, diags: Diagnostics) -> None:
             diags.add(path, line_at(offset), field, message)
 
         _check_html_and_links(text, report)
+        _check_list_indent(text, report)
         for match in _site_links(text):
             target = match.group(1)
             if is_script_url(target) or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I) or target.startswith("#"):
@@ -169,6 +170,31 @@ def check_markup(site: Site, diags: Diagnostics) -> None:
                     f'link to unknown topic "{target}"{did_you_mean(stem, topics)}; link to a topic as <id>.md',
                 )
     _check_contacts(site, diags)
+
+
+# A list item: its marker and the space after it. Python-Markdown nests an item only at 4 spaces;
+# at 1 to 3 spaces right under an item it is joined to that item's text ("…sessions. - It is okay").
+_ITEM = re.compile(r"^( *)(?:[-*+]|\d+[.)]) +\S")
+
+
+def _check_list_indent(text: str, report: Callable[[int, str], None]) -> None:
+    """A list item indented 1-3 spaces more than the item above it, with no blank line between."""
+    offset, previous_indent = 0, None
+    for line in text.split("\n"):
+        item = _ITEM.match(line)
+        if not line.strip():
+            previous_indent = None
+        elif item and previous_indent is not None and 0 < len(item.group(1)) - previous_indent < 4:
+            extra = len(item.group(1)) - previous_indent
+            report(
+                offset,
+                f"this list item is indented {extra} space{'s' if extra > 1 else ''} more than the one above, so it "
+                f"would be joined to that item's text; line it up with the item above, or indent it "
+                f"{previous_indent + 4} spaces to nest it",
+            )
+        elif item:
+            previous_indent = len(item.group(1))
+        offset += len(line) + 1
 
 
 # Python-Markdown looks for the end of a link from every `[` (and every `](`) to the end of the

@@ -7,6 +7,7 @@ rather than raised, so an editor sees every problem in one run.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,10 +86,30 @@ class ContentError(Exception):
         super().__init__("\n".join(lines + [diagnostics.summary()]))
 
 
+def _tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[-_.\s/]+", text.lower()) if t]
+
+
+def _shared_words(word: str, choice: str) -> int:
+    """How many of the word's parts (between hyphens) the choice has, each allowing a typo."""
+    theirs = _tokens(choice)
+    return sum(1 for t in _tokens(word) if any(difflib.SequenceMatcher(None, t, u).ratio() >= 0.8 for u in theirs))
+
+
 def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice closest to a mistyped word, if one is close enough."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
+    """The choice closest to a mistyped word, if one is close enough.
+
+    Candidates are the spellings close to it and the ids that hold every one of its words; the one
+    sharing the most words wins, then the closest spelling. So "changing-doctor" proposes
+    "changing-doctor-or-raising-a-concern", not the shorter "checking-a-doctor"."""
+    word, options = str(word), list(choices)
+    candidates = set(difflib.get_close_matches(word, options, n=5, cutoff=0.6))
+    parts = len(_tokens(word))
+    if parts > 1:
+        candidates.update(c for c in options if _shared_words(word, c) == parts)
+    if not candidates:
+        return None
+    return max(sorted(candidates), key=lambda c: (_shared_words(word, c), difflib.SequenceMatcher(None, word, c).ratio()))
 
 
 def did_you_mean(word: str, choices: Iterable[str], prefix: str = "") -> str:

@@ -414,6 +414,14 @@ def load_topic(
         diags.add(rel, 2, "", f"front matter must be fields (name: value), got {quote(doc.data)}")
         return None
     front = validate(TopicFront, doc.data, doc, rel, diags)
+    if front is None:
+        # An unknown field is reported above; without it the topic may still be valid, and then the
+        # checks of its text and links run too, so one misspelt field does not hide the file's other errors.
+        known = {k: v for k, v in doc.data.items() if k in TopicFront.model_fields}
+        try:
+            front = TopicFront.model_validate(known) if len(known) < len(doc.data) else None
+        except ValidationError:
+            front = None
     if front is None or layers is None or not id_ok:
         return None
     return Topic(

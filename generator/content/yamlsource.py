@@ -82,7 +82,21 @@ _HINTS = (
 )
 
 
-def _hint(problem: str) -> str:
+_FIELD = re.compile(r"^(\s*)(?:- )?[\w.-]+:\s+\S")
+
+
+def _hint(problem: str, text: str = "", index: int = -1) -> str:
+    """The hint for a parser's problem at line `index` (0-based) of `text`. "Mapping values are not
+    allowed" is also what a field indented under a field with a value gives: that is said instead
+    of suggesting quotes."""
+    if "mapping values are not allowed" in problem and 0 < index < len(lines := text.split("\n")):
+        here = lines[index]
+        above = next((line for line in reversed(lines[:index]) if line.strip() and not line.lstrip().startswith("#")), "")
+        indent = len(here) - len(here.lstrip(" "))
+        field = _FIELD.match(above)
+        if field and indent > len(field.group(1)) and _FIELD.match(here):
+            return ("; this line is indented more than the field above it, which already has a value: "
+                    "line it up with the fields around it")
     return next((f"; {hint}" for needle, hint in _HINTS if needle in problem), "")
 
 
@@ -149,7 +163,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlDoc:
         problem = exc.problem or "could not be read"
         if exc.context:
             problem = f"{exc.context}, {problem}"
-        raise YamlSyntaxError(line, f"YAML syntax error: {problem}{_hint(problem)}") from exc
+        raise YamlSyntaxError(line, f"YAML syntax error: {problem}{_hint(problem, text, mark.line if mark else -1)}") from exc
     except yaml.YAMLError as exc:  # not marked: a reader or scanner problem
         raise YamlSyntaxError(1 + line_offset, f"YAML syntax error: {exc}") from exc
     except RecursionError:  # the parser itself recurses on nesting

@@ -26,8 +26,11 @@ STYLESHEET = "stylesheets/guide.css"
 SCRIPT = "javascripts/guide.js"
 # The search worker's wrapper, loaded by the theme's search: made by searchdata.worker_script.
 SEARCH_WORKER = "javascripts/search-worker.js"
+SEARCH_BOOT = "javascripts/search-boot.js"
 # Served as they are: the offline build's worker shim (named in mkdocs-offline.yml).
 STANDALONE = (
+    "javascripts/search-lazy.js",  # before Material's script: the search index when search is opened
+    "javascripts/search-boot.js",  # the worker the theme starts at once; loads search-worker.js with the index
     "javascripts/vendor/iframe-worker-shim.js",
     "javascripts/vendor/iframe-worker-boot.js",
     "javascripts/vendor/LICENSE-iframe-worker.txt",

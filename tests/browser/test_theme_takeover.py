@@ -80,6 +80,7 @@ return {
     return [id, all.length, all.length ? all[0].tagName : null, all.length ? !!all[0].closest('article') : null];
   }),
   dialogs: document.querySelectorAll('.md-dialog--active').length,
+  searchAnswered: (document.querySelector('.md-search-result__meta') || {}).textContent || '',
   injectedImages: document.querySelectorAll('img[onerror]').length,
 };
 """
@@ -97,6 +98,7 @@ def test_no_redirect_and_no_injected_element(driver, takeover_site: Path) -> Non
         assert urlsplit(driver.current_url).netloc == urlsplit(base).netloc
         found = driver.execute_script(THEME_NAMES, MARK)
     driver.get_log("performance")  # leave no request of this page for the privacy gate
+    assert found["searchAnswered"].strip(), "Material's search did not run: the test would prove nothing"
     assert found["named"] == []
     owners = {row[0]: row[1:] for row in found["owners"]}
     assert owners["__config"] == [1, "SCRIPT", False]

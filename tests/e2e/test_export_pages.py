@@ -72,4 +72,37 @@ def test_finished_pages_match_the_plugins_build(built: Path) -> None:
         assert 'http-equiv="Content-Security-Policy"' in page and "guide-help-now" in page, name
         assert "guide:content:" not in page, name
     topic = (other / "basics" / "core-conditions" / "index.html").read_text(encoding="utf-8")
-    assert "<abbr title=" in topic and "javascripts/search-worker.js?worker=" in topic
+    assert "<abbr title=" in topic and "javascripts/search-boot.js?worker=" in topic
+
+
+def first_answer(site: Path, index: Path, form: str, query: str) -> str | None:
+    """The first result the site's search worker gives (the engine's worker behind the guide's
+    wrapper, run in Node by audit/search_worker_harness.js)."""
+    import json
+    import shutil
+
+    if shutil.which("node") is None:
+        pytest.skip("Node is not installed")
+    worker = re.search(r'"search":\s*"([^"]+)"', (site / "index.html").read_text(encoding="utf-8"))
+    assert worker is not None
+    harness = Path(__file__).resolve().parents[2] / "audit" / "search_worker_harness.js"
+    done = subprocess.run(["node", str(harness), str(site), worker.group(1), str(index), form, query],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    answer = json.loads(done.stdout)
+    assert answer["ready"], "the worker never said it was ready"
+    return answer["first"]
+
+
+@pytest.mark.parametrize("query", ["i want to die", "suicidal", "crisis line"])
+def test_a_crisis_search_answers_get_help_now_first(built: Path, query: str) -> None:
+    """The worker wrapper loads the engine's worker only with the index (the setup message) and
+    must still answer: the deferred import and the message dispatched again are exercised here."""
+    site = built / "site"
+    assert first_answer(site, site / "search" / "search_index.json", "material", query) == "help/"
+
+
+def test_an_ordinary_search_is_left_alone(built: Path) -> None:
+    site = built / "site"
+    first = first_answer(site, site / "search" / "search_index.json", "material", "empathy")
+    assert first is not None and not first.startswith("help/")

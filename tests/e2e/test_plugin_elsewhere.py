@@ -54,7 +54,7 @@ def test_the_plugin_brings_its_assets_and_theme_overrides(other_project: Path) -
     assert '<link rel="stylesheet" href="../../stylesheets/guide.css">' in page
     assert '<script defer src="../../javascripts/guide.js"></script>' in page
     assert 'class="guide-help-now" href="../../help/"' in page  # the theme override's header button
-    assert "javascripts/search-worker.js?worker=" in page
+    assert "javascripts/search-boot.js?worker=" in page
     assert "Made with" not in page
     # The minimal mkdocs.yml lists no Markdown extensions: the plugin turns on the ones its pages need.
     for built in site.rglob("*.html"):

@@ -177,3 +177,18 @@ def test_layer_headings_are_the_guides(mini: Path) -> None:
     assert not [m for m in messages(mini) if "body" in m]
     edit(mini / "site.yml", "language: es", "language: es\nstrings:\n  layer.deeper: Más a fondo")
     assert any("missing the '## Más a fondo' layer" in m for m in messages(mini))
+
+
+def test_an_unknown_field_does_not_hide_the_files_other_errors(mini: Path) -> None:
+    """A misspelt optional field is reported, and the topic's text is still checked (a broken link here)."""
+    edit(mini / "topics/beta.md", "order: 20", "order: 20\nauthor: Someone")
+    text = (mini / "topics/beta.md").read_text(encoding="utf-8")
+    (mini / "topics/beta.md").write_text(text.replace("## Going deeper\n", "## Going deeper\n\nSee [x](no-such-topic.md).\n"), encoding="utf-8")
+    from generator.checks.run import check_site
+    from generator.content.load import load_site
+
+    site, diags = load_site(mini)
+    check_site(site, diags)
+    found = [str(d) for d in diags.errors if d.path.endswith("beta.md")]
+    assert any("author: unknown field" in m for m in found), found
+    assert any('link to unknown topic "no-such-topic.md"' in m for m in found), found

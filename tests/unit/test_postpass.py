@@ -76,7 +76,7 @@ def test_tooltips_search_worker_and_markers() -> None:
     finished = finisher.page(page(nonce, "<p>The alliance and the alliance.</p>"), "x/index.html")
     assert finished.count('<abbr title="Working together.">alliance</abbr>') == 1
     assert "Terms on this page" in finished and nonce not in finished
-    assert '"search": "../javascripts/search-worker.js?worker=../assets/javascripts/workers/search.a7633da7.min.js"' in finished
+    assert '"search": "../javascripts/search-boot.js?worker=../assets/javascripts/workers/search.a7633da7.min.js"' in finished
 
 
 def test_finish_site_rewrites_every_page_or_none(tmp_path: Path) -> None:

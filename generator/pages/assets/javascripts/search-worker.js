@@ -96,9 +96,25 @@
     return kept.concat(extra).join(" ");
   }
 
+  /* The engine's worker is loaded with the index (the setup message), not when the page opens:
+     until the reader opens search (search-lazy.js) nothing but this file is fetched. Its listener,
+     added now, misses the message being dispatched, so the message is dispatched again. */
+  var loaded = false;
+  if (self.document) { // offline, in the iframe-worker shim: as before, at once
+    loaded = true;
+    importScripts(worker);
+  }
+
   self.addEventListener("message", function (event) {
     var message = event.data;
     if (!message) return;
+    if (message.type === 0 && !loaded) {
+      loaded = true;
+      importScripts(worker);
+      event.stopImmediatePropagation();
+      self.dispatchEvent(new MessageEvent("message", { data: message }));
+      return;
+    }
     if (message.type === 0 && message.data && message.data.docs) {
       helpDoc = findHelp(message.data.docs);
       return;
@@ -120,5 +136,4 @@
       self.dispatchEvent(new MessageEvent("message", { data: { type: 2, data: query, plain: true } }));
     }
   });
-  importScripts(worker);
 })();
