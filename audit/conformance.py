@@ -150,7 +150,9 @@ def article(html_text: str) -> str:
     text = found.group(1) if found else ""
     for part in THEME_IN_ARTICLE:
         text = text.replace(part, "")
-    return " ".join(text.split())
+    # The same HTML may spell a character or an address two ways (Zensical writes / as &#x2f; in
+    # attributes, and the home page's links as ./help/ where MkDocs writes help/).
+    return " ".join(html.unescape(text).replace('href="./', 'href="').split())
 
 
 def same_pages(ref: dict[str, str], pages: dict[str, str]) -> tuple[bool, str]:
@@ -225,7 +227,8 @@ def help_everywhere(pages: dict[str, str]) -> tuple[bool, str]:
     return not without, f"{len(pages) - len(without)} of {len(pages)} pages" + (f"; without: {without[:5]}" if without else "")
 
 
-_LINK = re.compile(r"""<(?:a|link|script|img)\b[^>]*?\b(?:href|src)=["']([^"']+)""", re.I)
+# What a reader's browser follows or loads; a canonical link names the public address and loads nothing.
+_LINK = re.compile(r"""<(?:a|link(?![^>]*rel="canonical")|script|img)\b[^>]*?\b(?:href|src)=["']([^"']+)""", re.I)
 
 
 def offline_works(folder: Path | None) -> tuple[bool, str]:

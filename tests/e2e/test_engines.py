@@ -7,6 +7,7 @@ one line where each engine names itself (`<meta name="generator">`).
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import subprocess
@@ -38,6 +39,13 @@ def files_of(site: Path) -> dict[str, bytes]:
 
 
 def comparable(name: str, data: bytes) -> bytes:
+    """The file without the engine's name (in a page, and in the page's compressed copies)."""
+    if name.endswith(".html.gz"):
+        data, name = gzip.decompress(data), name.removesuffix(".gz")
+    elif name.endswith(".html.br"):
+        from generator.build.precompress import brotli
+
+        data, name = brotli.decompress(data), name.removesuffix(".br")
     return GENERATOR_META.sub(b"", data) if name.endswith(".html") else data
 
 
