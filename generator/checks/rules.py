@@ -139,6 +139,53 @@ def check_topic_shape(site: Site, diags: Diagnostics) -> None:
             )
         if len(re.findall(r"[.!?](?:\s|$)", topic.summary.strip())) > 1:
             diags.add(topic.source, site.line(topic.source, "summary"), "summary", "expected one sentence")
+        check_question_headings(site, topic, diags)
+
+
+def check_editorial(site: Site, diags: Diagnostics) -> None:
+    """Every topic says who wrote it and who reviewed it (or, honestly, that no clinician has yet):
+    its own `author` and `reviewer`, or site.yml's `editorial`. A warning: the guide still builds."""
+    editorial = site.settings.editorial
+    for topic in site.topics:
+        if topic.author is None and editorial is None:
+            diags.add(
+                topic.source, site.line(topic.source, "title"), "author",
+                "no author: add `author:` here, or `editorial: {author: ..., how_checked: ...}` to site.yml",
+                severity="warning",
+            )
+        if topic.reviewer is None and (editorial is None or editorial.clinical_review is None):
+            diags.add(
+                topic.source, site.line(topic.source, "reviewed"), "reviewer",
+                "no reviewer: add `reviewer: {name: ..., qualification: ..., date: ...}` here, or say honestly in "
+                "site.yml that no clinician has reviewed it yet (`editorial.clinical_review`)",
+                severity="warning",
+            )
+
+
+def question_problem(text: str) -> str | None:
+    """What keeps a heading of "Questions people ask" from reading as a question, or None.
+    Readers scan these headings for their own question: a raw search string ("what it
+    costs") reads as a label. Opening punctuation (¿, quotes) may come first."""
+    words = text.strip()
+    first = next((ch for ch in words if ch.isalpha()), "")
+    if first and not first.isupper():
+        return "start it with a capital letter"
+    if not words.rstrip("\"'”’»)").endswith("?"):
+        return 'end it with "?"'
+    return None
+
+
+def check_question_headings(site: Site, topic: Topic, diags: Diagnostics) -> None:
+    """Each `questions[].q` is written as the question people ask (issue 19)."""
+    for index, question in enumerate(topic.questions):
+        problem = question_problem(question.q)
+        if problem:
+            field = f"questions[{index}].q"
+            diags.add(
+                topic.source, site.line(topic.source, field), field,
+                f'"{question.q[:60]}" is shown as a heading under "Questions people ask": write it as the '
+                f"question a reader asks ({problem})",
+            )
 
 
 # A paragraph shorter than this is not graded on its own: a formula says little about two sentences.

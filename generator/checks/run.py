@@ -19,6 +19,7 @@ from .rules import (
     check_audiences,
     check_citations,
     check_dates,
+    check_editorial,
     check_flashcards,
     check_glossary,
     check_ids,
@@ -40,6 +41,7 @@ ALL_CHECKS = (
     check_readability,
     check_glossary,
     check_dates,
+    check_editorial,
     check_flashcards,
     check_bibliography,  # bibcheck.py: what APA needs from each entry of references.bib
 )
@@ -47,7 +49,7 @@ ALL_CHECKS = (
 
 # Rules that apply limits from site.yml: skipped when it could not be loaded, so that
 # a broken site.yml is reported once instead of as every topic breaking default limits.
-NEEDS_SETTINGS = {check_topic_shape, check_readability, check_dates, check_audiences, check_flashcards}
+NEEDS_SETTINGS = {check_topic_shape, check_readability, check_dates, check_audiences, check_flashcards, check_editorial}
 
 
 def check_site(site: Site, diags: Diagnostics | None = None, cache: Cache | None = None) -> Diagnostics:

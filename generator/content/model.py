@@ -265,6 +265,25 @@ def _flat_strings(value: Any) -> Any:
     return flatten(value) if isinstance(value, dict) else value
 
 
+class Reviewer(Strict):
+    """A person who reviewed a topic: who, with what qualification, and when."""
+
+    name: Line
+    qualification: Line
+    date: Date
+
+
+class Editorial(Strict):
+    """Who stands behind the guide (site.yml `editorial`): shown to readers in every topic and the footer."""
+
+    # Who writes the topics, unless a topic names its own author.
+    author: Line
+    # How the content is checked, in a sentence or two.
+    how_checked: Text
+    # What readers are told when no clinician has reviewed a topic: say so honestly, never invent a reviewer.
+    clinical_review: Line | None = None
+
+
 class SiteSettings(Strict):
     """`content/site.yml`: the guide's title, description, readers and policies."""
 
@@ -284,6 +303,8 @@ class SiteSettings(Strict):
     publisher: Text | None = None
     contact: Text | None = None
     contact_url: ContactUrl | None = None
+    # Who writes the guide and how it is checked (shown to readers; `check` warns when missing).
+    editorial: Editorial | None = None
     # The public address of the site: "Cite this page", canonical links and sitemap.xml use it.
     site_url: SiteUrl | None = None
     # Replacements for the generator's interface strings (generator/strings/<language>.yml), by key.
@@ -346,6 +367,9 @@ class TopicFront(Strict):
     keywords: LineList = Field(default_factory=list)
     # A draft is previewed (marked, its problems as warnings) but never published: see drafts.py.
     draft: bool = False
+    # Who wrote and who reviewed this topic (else site.yml's editorial says).
+    author: Line | None = None
+    reviewer: Reviewer | None = None
     # A topic about harm or crisis shows help.yml's help box in its plain layer.
     help: bool = False
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..content.model import PracticeSkill, Scenario, Site
 from ..references.cite import Reference
+from .typography import keep_figures_together
 
 PRACTICE_INDEX = "practice/index.md"
 LETTERS = "ABCDEF"
@@ -110,7 +111,7 @@ class ScenarioViews:
         references: list[Reference] = []
         if self.site.bibliography is not None:
             texts, references = self.site.bibliography.format_page(texts)
-        texts = [self.resolve_links(t, path) for t in texts]
+        texts = [keep_figures_together(self.resolve_links(t, path)) for t in texts]
         numbers = {m.id: n for n, m in enumerate(scenario.moments, start=1)}
         moments, at = [], 0
         for number, moment in enumerate(scenario.moments, start=1):

@@ -117,6 +117,7 @@ class Chrome:
     published: tuple[str, str] = ("", "")  # the footer's "… is published by …", before and after the site's name
     theme_words: dict[str, str] = field(default_factory=dict)
     marker: str = ""  # the nonce of the content markers (build/postpass.py)
+    written_by: str = ""  # who writes the guide and how it is checked (site.yml editorial)
 
 
 def chrome(site: Site | None, help_page: str | None, about_page: str | None, help_line: str, marker: str = "") -> Chrome:
@@ -138,6 +139,8 @@ def chrome(site: Site | None, help_page: str | None, about_page: str | None, hel
         published=published_by(t, settings.publisher if settings else None),
         theme_words=theme_words(t),
         marker=marker,
+        written_by=t("footer.written_by", author=settings.editorial.author, how_checked=settings.editorial.how_checked)
+        if settings is not None and settings.editorial is not None else "",
     )
 
 

@@ -16,7 +16,7 @@ import posixpath
 import re
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from ..content.addresses import handout_path
 from ..content.model import Audience, GlossaryEntry, Handout, Helpline, Scenario, Section, Site, Topic
 from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
-from .practice import PRACTICE_INDEX, MomentView, ScenarioView, ScenarioViews, scenario_path
+from .practice import PRACTICE_INDEX, ScenarioView, ScenarioViews, scenario_path
 from ..strings import Strings, strings_for
 from .searchdata import main_region, region_anchor, regions
 from .typography import keep_figures_together
@@ -322,7 +322,8 @@ class Renderer:
         self.env = make_environment(self.overrides, jinja_cache)
         self.t = self.site.strings
         self.env.globals.update(
-            cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url), t=self.t
+            cite_this_page=cite_this_page, page_url=functools.partial(page_url, self.site_url), t=self.t,
+            format_date=functools.partial(format_date, strings=self.t),
         )
         self.paths = {t.id: topic_path(t) for t in self.site.topics}
         self.scenarios = ScenarioViews(self.site, self.paths, lambda markdown, source: resolve_links(markdown, source, self.paths))
@@ -543,7 +544,6 @@ class Renderer:
         terms = sorted(self.site.glossary, key=lambda e: e.term.casefold())
         # The scenarios, each made for this page (anchors prefixed with its id), choices before feedback.
         practice = self.scenarios.by_skill(path)
-        practice = [(skill, [replace(v, moments=[self._figures_kept(m) for m in v.moments]) for v in views]) for skill, views in practice]
         cited = {r.key for v in self._views.values() for r in v.references} | {r.key for r in deeper_refs}
         cited |= {r.key for _, views in practice for v in views for r in v.references}
         cited |= {k.lower() for card in self.site.flashcards for k in card.sources}
@@ -557,12 +557,6 @@ class Renderer:
                 site=self.site,
             ),
         )
-
-    @staticmethod
-    def _figures_kept(moment: MomentView) -> MomentView:
-        """A scenario moment whose feedback keeps each statistic on one line."""
-        choices = [replace(c, feedback=keep_figures_together(c.feedback)) for c in moment.choices]
-        return replace(moment, situation=keep_figures_together(moment.situation), choices=choices)
 
     def handout_page(self) -> Page | None:
         """The printable handout of questions for the reader to take along."""

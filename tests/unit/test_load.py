@@ -181,7 +181,7 @@ def test_layer_headings_are_the_guides(mini: Path) -> None:
 
 def test_an_unknown_field_does_not_hide_the_files_other_errors(mini: Path) -> None:
     """A misspelt optional field is reported, and the topic's text is still checked (a broken link here)."""
-    edit(mini / "topics/beta.md", "order: 20", "order: 20\nauthor: Someone")
+    edit(mini / "topics/beta.md", "order: 20", "order: 20\nmood: cheerful")
     text = (mini / "topics/beta.md").read_text(encoding="utf-8")
     (mini / "topics/beta.md").write_text(text.replace("## Going deeper\n", "## Going deeper\n\nSee [x](no-such-topic.md).\n"), encoding="utf-8")
     from generator.checks.run import check_site
@@ -190,5 +190,5 @@ def test_an_unknown_field_does_not_hide_the_files_other_errors(mini: Path) -> No
     site, diags = load_site(mini)
     check_site(site, diags)
     found = [str(d) for d in diags.errors if d.path.endswith("beta.md")]
-    assert any("author: unknown field" in m for m in found), found
+    assert any("mood: unknown field" in m for m in found), found
     assert any('link to unknown topic "no-such-topic.md"' in m for m in found), found

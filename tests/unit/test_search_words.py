@@ -108,13 +108,14 @@ def misspell(word: str, rng: random.Random) -> str:
 def variant(phrase: str, seed: int) -> str:
     """A way a reader might write a phrase: contractions, a misspelling, shuffled, with extra words."""
     rng = random.Random(seed)
-    text = phrase.lower()
+    words = phrase.lower().split()
+    if rng.random() < 0.5:  # a slip in a word of the phrase (in a contraction it can be ambiguous:
+        k = rng.randrange(len(words))  # "wonna" is one letter from "wanna" and from "gonna")
+        words[k] = misspell(words[k], rng)
+    text = " ".join(words)
     for plain, ways in CONTRACTIONS.items():
         text = re.sub(rf"\b{plain}\b", lambda _m: rng.choice(ways), text)
     words = text.split()
-    if rng.random() < 0.5:
-        k = rng.randrange(len(words))
-        words[k] = misspell(words[k], rng)
     if rng.random() < 0.3 and len(words) > 1:
         rng.shuffle(words)
     for _ in range(rng.randrange(3)):
