@@ -22,7 +22,8 @@ WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=9)
 
 @given(WORD, WORD, WORD, WORD)
 def test_a_shortened_id_finds_its_long_id_not_a_lookalike(a: str, b: str, c: str, d: str) -> None:
+    # A palindrome's look-alike would be the query itself, which rightly matches exactly.
     if len({a, b, c, d}) < 4 or a == a[::-1]:
-        return  # a palindrome makes the "lookalike" the typed id itself: an exact match, rightly chosen
+        return
     long_id, lookalike = f"{a}-{b}-{c}-{d}", f"{a[::-1]}-{b}"
     assert closest(f"{a}-{b}", [lookalike, long_id]) == long_id
