@@ -80,7 +80,9 @@ class Finisher:
             unsafe = find_unsafe_html(content)
             if unsafe and self.refuse_script:
                 raise UnsafePage(f"{name}: the page would contain script ({unsafe[:60]}); refusing to build it")
-            if self.tooltips is not None:
+            # No glossary on Get help now: a definition beside crisis words distracts, and can mislead
+            # ("ending" defined as the end of therapy, next to "ending your life").
+            if self.tooltips is not None and name.replace("\\", "/") not in NO_GLOSSARY_PAGES:
                 content, marked = self.tooltips.apply_once(content)
                 content += self.tooltips.terms_list(marked)
             content = sanitize(content)
@@ -88,6 +90,10 @@ class Finisher:
             before, after = point_search(before), point_search(after)
         self.finished.append(name)
         return add_policy_hashing(before, content, after)
+
+
+# The pages left without glossary marks (their path in the built site).
+NO_GLOSSARY_PAGES = frozenset({"help/index.html", "help.html"})
 
 
 def point_search(theme_html: str) -> str:

@@ -385,3 +385,10 @@ def test_practice_lists_every_scenario_and_each_page_carries_all_its_feedback(bu
             cited = set(re.findall(r'href="#(ref-[^"]+)"', box))
             assert cited and cited <= references, (scenario.id, box[:200])
         assert page.count('data-best="true"') == len(scenario.moments)
+
+
+def test_get_help_now_has_no_glossary_marks(built: Path) -> None:
+    """A definition beside crisis words distracts and can mislead ("ending" next to "ending your life")."""
+    help_page = (built / "site" / "help" / "index.html").read_text(encoding="utf-8")
+    topic = (built / "site" / "basics" / "working-alliance" / "index.html").read_text(encoding="utf-8")
+    assert "<abbr" not in help_page and "<abbr" in topic
