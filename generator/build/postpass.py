@@ -81,7 +81,7 @@ class Finisher:
             if unsafe and self.refuse_script:
                 raise UnsafePage(f"{name}: the page would contain script ({unsafe[:60]}); refusing to build it")
             # No glossary on Get help now: a definition beside crisis words distracts, and can mislead
-            # ("ending" defined as the end of therapy, next to "ending your life").
+            # (a glossary's "ending" is another ending than the one in "ending your life").
             if self.tooltips is not None and name.replace("\\", "/") not in NO_GLOSSARY_PAGES:
                 content, marked = self.tooltips.apply_once(content)
                 content += self.tooltips.terms_list(marked)
