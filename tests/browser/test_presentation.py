@@ -607,16 +607,20 @@ def test_on_paper_the_help_line_gives_the_address_and_numbers_and_outside_links_
         m = desktop.execute_script("""
           const line = document.querySelector('.guide-help-line');
           const shown = e => !!e && getComputedStyle(e).display !== 'none' && e.getClientRects().length > 0;
-          const outside = [...document.querySelectorAll('.md-content a[href^="http"]')];
+          // A reference's link text is its address already, so it is printed once (print.css).
+          const outside = [...document.querySelectorAll('.md-content a[href^="http"]:not(.reference a)')];
+          const refs = [...document.querySelectorAll('.md-content .reference a[href^="http"]')];
           return {paper: shown(line.querySelector('.guide-on-paper')), screen: shown(line.querySelector('.guide-on-screen')),
                   text: line.querySelector('.guide-on-paper').textContent,
                   after: outside.map(a => getComputedStyle(a, '::after').content),
+                  refs: refs.map(a => [a.textContent.trim(), a.getAttribute('href'), getComputedStyle(a, '::after').content]),
                   picker: null};
         """)
         assert m["paper"] and not m["screen"], m
         assert "Get help now:" in m["text"] and "United States: Call 911, Call 988, Text 988" in m["text"], m["text"]
         assert "127.0.0.1" not in m["text"] and "localhost" not in m["text"]
         assert m["after"] and all("http" in a for a in m["after"]), m["after"][:3]
+        assert m["refs"] and all(text == href and after == "none" for text, href, after in m["refs"]), m["refs"][:3]
         desktop.get(served + "/help/")
         desktop.execute_script("document.body.setAttribute('data-md-color-scheme', arguments[0])", scheme)
         hidden = desktop.execute_script("return getComputedStyle(document.querySelector('.region-picker')).display")
