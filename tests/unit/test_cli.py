@@ -132,7 +132,7 @@ def test_a_closed_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_only_the_generator_is_installed_with_one_command() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["tool"]["setuptools"]["packages"]["find"]["include"] == ["generator", "generator.*"]
-    assert project["project"]["scripts"] == {"therapy-guide": "generator.cli:main"}
+    assert project["project"]["scripts"] == {"therapy-guide": "generator.__main__:run"}
     assert project["project"]["license"] == "MIT" and (ROOT / "LICENSE").is_file()
     data = project["tool"]["setuptools"]["package-data"]["generator"]
     assert "pages/templates/*.j2" in data and "pages/assets/**/*" in data
@@ -153,3 +153,15 @@ def test_no_command_prints_the_list_of_commands(capsys: pytest.CaptureFixture[st
     assert main([]) == 2
     err = capsys.readouterr().err
     assert "check" in err and "build" in err and "serve" in err and "--version" in err
+
+
+def test_a_missing_dependency_is_one_clear_line_not_a_traceback() -> None:
+    """A generator updated but not reinstalled: the command names the missing package and how to fix it."""
+    import subprocess
+    import sys
+
+    for name in ("regex", "yaml", "pydantic"):
+        code = f"import sys; sys.modules[{name!r}] = None; from generator.__main__ import run; sys.exit(run())"
+        done = subprocess.run([sys.executable, "-c", code, "check"], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr and f"'{name}' is not installed" in done.stderr and "make" in done.stderr
