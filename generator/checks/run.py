@@ -11,9 +11,10 @@ from ..cache import Cache
 from ..content.diagnostics import Diagnostics
 from ..content.model import Site
 from ..references.rules import check_bibliography
+from .citesources import check_cited_sources
+from .drafts import check_drafts
 from .markup import check_markup
 from .quizzes import check_quiz_balance
-from .scenarios import check_scenario_cues, check_scenarios
 from .rules import (
     check_addresses,
     check_audiences,
@@ -26,7 +27,7 @@ from .rules import (
     check_readability,
     check_topic_shape,
 )
-from .citesources import check_cited_sources
+from .scenarios import check_scenario_cues, check_scenarios
 from .services import check_help_page, check_outside_links
 from .texts import today
 
@@ -68,13 +69,11 @@ def check_site(site: Site, diags: Diagnostics | None = None, cache: Cache | None
     check_quiz_balance(site, diags)
     check_scenarios(site, diags)
     check_scenario_cues(site, diags)
-    # Outside links: services.yml, next steps, helplines' sources (servicecheck.py).
+    # Outside links: services.yml, next steps, helplines' sources (services.py).
     check_outside_links(site, diags, today())
     check_help_page(site, diags)
-    # Scaffold text, links to drafts, and drafts' problems as warnings. Imported here:
-    # drafts.py builds on the rules above.
-    from .drafts import check_drafts
-
+    # Scaffold text, links to drafts, and drafts' problems as warnings: last, as it reads the
+    # diagnostics the rules above made (`since=start`).
     check_drafts(site, diags, since=start)
     return diags
 

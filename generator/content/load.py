@@ -8,7 +8,7 @@ field. Cross-file rules live in `checks.py`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..references.cite import load_bibliography
+from ..strings import flatten, keys, override_problems, strings_for, table_language
 from .diagnostics import Diagnostics, closest, did_you_mean, quote
 from .model import (
     ID_RE,
@@ -36,7 +37,6 @@ from .model import (
     TopicFront,
 )
 from .yamlsource import YamlDoc, YamlSyntaxError, parse_yaml
-from ..strings import flatten, keys, override_problems, strings_for, table_language
 
 MAX_FILE_BYTES = 1_000_000
 PLAIN_HEADING = "In plain words"
@@ -602,35 +602,37 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
         diags.add(rel(site_file), 0, "", "missing: the site settings file (title, description) is required")
     headings = layer_headings(settings, site_file)
 
-    sections = []
     section_stems = {p.stem for p in (root / "sections").glob("*.y*ml")}
     topic_stems = {p.stem for p in (root / "topics").glob("*.md")}
-    for path in _content_files(root / "sections", "*", root, base, diags):
-        if path.suffix not in {".yml", ".yaml"}:
-            diags.add(rel(path), 0, "", "unexpected file; sections are YAML files named <id>.yml")
-            continue
-        section = load_section(path, rel(path), diags, lines)
-        if section:
-            sections.append(section)
+    def own_file(name: str) -> Path | None:
+        """content/<name> when it is a file inside content/; a link leading out of content/ is reported."""
+        path = root / name
+        if path.is_file() and _inside(path, root):
+            return path
+        if path.exists():
+            diags.add(rel(path), 0, "", "links to a file outside content/; copy the file into content/ instead")
+        return None
 
-    topics = []
-    for path in _content_files(root / "topics", "*", root, base, diags):
-        if path.suffix != ".md":
-            diags.add(rel(path), 0, "", "unexpected file; topics are Markdown files named <id>.md")
-            continue
-        topic = load_topic(path, rel(path), diags, lines, headings)
-        if topic:
-            topics.append(topic)
+    def folder(name: str, suffixes: tuple[str, ...], load: Callable[[Path, str], Any]) -> list[Any]:
+        """Every file of content/<name>/ loaded with `load`; another kind of file is reported, not read."""
+        items = []
+        for path in _content_files(root / name, "*", root, base, diags):
+            if path.suffix not in suffixes:
+                kind = "Markdown" if suffixes == (".md",) else "YAML"
+                diags.add(rel(path), 0, "", f"unexpected file; {name} are {kind} files named <id>{suffixes[0]}")
+                continue
+            item = load(path, rel(path))
+            if item:
+                items.append(item)
+        return items
 
-    scenarios = []
+    yaml_files = (".yml", ".yaml")
+    sections = folder("sections", yaml_files, lambda path, name: load_section(path, name, diags, lines))
+
+    topics = folder("topics", (".md",), lambda path, name: load_topic(path, name, diags, lines, headings))
+
     scenario_stems = {p.stem for p in (root / "scenarios").glob("*.y*ml")}
-    for path in _content_files(root / "scenarios", "*", root, base, diags):
-        if path.suffix not in {".yml", ".yaml"}:
-            diags.add(rel(path), 0, "", "unexpected file; scenarios are YAML files named <id>.yml")
-            continue
-        scenario = load_scenario(path, rel(path), diags, lines)
-        if scenario:
-            scenarios.append(scenario)
+    scenarios = folder("scenarios", yaml_files, lambda path, name: load_scenario(path, name, diags, lines))
 
     glossary: list[GlossaryEntry] = []
     helplines: list[Helpline] = []
@@ -639,50 +641,25 @@ def load_site(root: str | Path = "content") -> tuple[Site | None, Diagnostics]:
     service_ids: set[str] = set()
     unread: set[str] = set()  # list files that could not be parsed: rules needing their whole list are skipped
     for name, model, target in lists:
-        path = root / name
-        if path.is_file() and _inside(path, root):
+        if path := own_file(name):
             target.extend(load_list(path, rel(path), model, diags, lines, service_ids if model is Service else None, unread))
-        elif path.exists():
-            diags.add(rel(path), 0, "", "links to a file outside content/; copy the file into content/ instead")
 
     placeholder_helplines(root / "helplines.yml", rel(root / "helplines.yml"), diags)
 
-    handout = None
-    handout_path = root / "handout.yml"
-    if handout_path.is_file() and _inside(handout_path, root):
-        handout = load_mapping(handout_path, rel(handout_path), Handout, diags, lines)
-    handouts = []
-    for path in _content_files(root / "handouts", "*", root, base, diags):
-        if path.suffix != ".yml":
-            diags.add(rel(path), 0, "", "unexpected file; handouts are YAML files named <id>.yml")
-            continue
-        extra = load_named(path, rel(path), HandoutFile, diags, lines)
-        if extra:
-            handouts.append(extra)
-    flashcards: list[Flashcard] = []
-    cards_path = root / "flashcards.yml"
-    if cards_path.is_file() and _inside(cards_path, root):
-        flashcards = load_list(cards_path, rel(cards_path), Flashcard, diags, lines)
-    elif cards_path.exists():
-        diags.add(rel(cards_path), 0, "", "links to a file outside content/; copy the file into content/ instead")
+    handout = load_mapping(path, rel(path), Handout, diags, lines) if (path := own_file("handout.yml")) else None
+    handouts = folder("handouts", yaml_files, lambda path, name: load_named(path, name, HandoutFile, diags, lines))
+    flashcards = load_list(path, rel(path), Flashcard, diags, lines) if (path := own_file("flashcards.yml")) else []
 
-    search = help_words = None
-    search_path, help_path = root / "search.yml", root / "help.yml"
-    if search_path.is_file() and _inside(search_path, root):
-        search = load_mapping(search_path, rel(search_path), SearchWords, diags, lines)
-    if help_path.is_file() and _inside(help_path, root):
-        help_words = load_mapping(help_path, rel(help_path), HelpWords, diags, lines)
+    search = load_mapping(path, rel(path), SearchWords, diags, lines) if (path := own_file("search.yml")) else None
+    help_words = load_mapping(path, rel(path), HelpWords, diags, lines) if (path := own_file("help.yml")) else None
 
-    bib_path = root / "references.bib"
     bibliography = None
-    if bib_path.is_file() and _inside(bib_path, root):
+    if bib_path := own_file("references.bib"):
         text = read_text(bib_path, rel(bib_path), diags)
         if text is not None:
             bibliography = load_bibliography(text, rel(bib_path), diags)
-    elif bib_path.exists():
-        diags.add(rel(bib_path), 0, "", "links to a file outside content/; copy the file into content/ instead")
-    else:
-        bibliography = load_bibliography("", rel(bib_path), diags)
+    elif not (root / "references.bib").exists():
+        bibliography = load_bibliography("", rel(root / "references.bib"), diags)
 
     if settings is not None:
         check_strings(settings, rel(site_file), lines.get(rel(site_file), {}), diags)
