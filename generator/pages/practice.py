@@ -11,12 +11,12 @@ The interface words of the practice pages are the `practice.*` strings (generato
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.model import PracticeSkill, Scenario, Site
 from ..references.cite import Reference
+from .links import Link, relative
 from .typography import keep_figures_together
 
 PRACTICE_INDEX = "practice/index.md"
@@ -25,10 +25,6 @@ LETTERS = "ABCDEF"
 def scenario_path(scenario: Scenario) -> str:
     """Where a scenario's page lives: practice/<id>.md, published at /practice/<id>/."""
     return f"practice/{scenario.id}.md"
-
-
-def _relative(target: str, source: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
 @dataclass(frozen=True)
@@ -61,15 +57,6 @@ class MomentView:
 
 
 @dataclass(frozen=True)
-class TopicLink:
-    """A related topic, as a link from the scenario's page."""
-
-    title: str
-    url: str
-    summary: str
-
-
-@dataclass(frozen=True)
 class ScenarioView:
     """Everything a scenario shows, with links relative to the page it is shown on."""
 
@@ -78,7 +65,7 @@ class ScenarioView:
     skill: PracticeSkill | None
     moments: list[MomentView]
     supervision: list[str]
-    related: list[TopicLink]
+    related: list[Link]
     references: list[Reference]
 
 
@@ -124,7 +111,7 @@ class ScenarioViews:
             moments.append(MomentView(number, moment.id, anchor_prefix + moment_anchor(moment.id), situation, question, choices))
         skills = {s.id: s for s in self.site.settings.practice.skills}
         related = [
-            TopicLink(self.site.topic(t).title, _relative(self.topic_paths[t], path), self.site.topic(t).summary)
+            Link(self.site.topic(t).title, relative(self.topic_paths[t], path), self.site.topic(t).summary)
             for t in scenario.related if t in self.topic_paths
         ]
         return ScenarioView(scenario, path, skills.get(scenario.skill), moments, texts[at:], related, references)

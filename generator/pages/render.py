@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import html
 import json
-import posixpath
 import re
 import traceback
 from collections.abc import Iterable
@@ -25,13 +24,23 @@ from markupsafe import Markup
 
 from ..cache import Cache
 from ..checks.markup import MD_DEFINITION_RE, MD_LINK_RE
-from ..content.diagnostics import Diagnostics
 from ..content.addresses import handout_path
-from ..content.model import Audience, GlossaryEntry, Handout, Helpline, Scenario, Section, Site, Topic
+from ..content.diagnostics import Diagnostics
+from ..content.model import (
+    Audience,
+    GlossaryEntry,
+    Handout,
+    Helpline,
+    Scenario,
+    Section,
+    Site,
+    Topic,
+)
 from ..references.cite import Reference
 from ..references.citepage import cite_this_page, page_url
-from .practice import PRACTICE_INDEX, ScenarioView, ScenarioViews, scenario_path
 from ..strings import Strings, strings_for
+from .links import Link, relative
+from .practice import PRACTICE_INDEX, ScenarioView, ScenarioViews, scenario_path
 from .searchdata import main_region, region_anchor, regions
 from .typography import keep_figures_together
 
@@ -52,15 +61,6 @@ class Page:
     path: str
     title: str
     markdown: str
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link from one page to another, with a one-line description."""
-
-    title: str
-    url: str
-    summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -165,12 +165,6 @@ def page_path(item: Topic | Scenario) -> str:
 def section_path(section: Section) -> str:
     """Where a section's summary page lives: <section>/index.md."""
     return f"{section.id}/index.md"
-
-
-@functools.lru_cache(maxsize=None)  # the same few thousand pairs come up on many pages
-def relative(target: str, source: str) -> str:
-    """A relative Markdown link from page `source` to page `target`."""
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
 
 
 def format_date(day: dt.date, strings: Strings | None = None) -> str:
