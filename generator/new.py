@@ -119,17 +119,24 @@ def next_order(topics: Path) -> int:
     return max(orders, default=0) + 10
 
 
-def new_topic(content: Path, topic_id: str, section: str, title: str) -> Path:
-    """Write content/topics/<id>.md from the skeleton, as a draft; refuse bad input and overwriting."""
+def new_path(content: Path, folder: str, item_id: str, suffix: str, id_rule: str) -> Path:
+    """content/<folder>/<id><suffix> for a new file: ValueError for a missing content folder, an
+    invalid id or a file that already exists (a scaffold never overwrites)."""
     if not content.is_dir():
         raise ValueError(f"the content folder {content} does not exist; run this in the project folder, or pass --content DIR")
-    if not ID_RE.match(topic_id):
-        raise ValueError(f'"{topic_id}" is not a valid id: {ID_RULE}')
-    check_section(content, section)
-    title = check_title(title)
-    path = content / "topics" / f"{topic_id}.md"
+    if not ID_RE.match(item_id):
+        raise ValueError(f'"{item_id}" is not a valid id: {id_rule}')
+    path = content / folder / f"{item_id}{suffix}"
     if path.exists():
         raise ValueError(f"{path} already exists")
+    return path
+
+
+def new_topic(content: Path, topic_id: str, section: str, title: str) -> Path:
+    """Write content/topics/<id>.md from the skeleton, as a draft; refuse bad input and overwriting."""
+    path = new_path(content, "topics", topic_id, ".md", ID_RULE)
+    check_section(content, section)
+    title = check_title(title)
     path.parent.mkdir(parents=True, exist_ok=True)
     # The placeholders are fixed texts that are valid YAML as they are (a unit test reads the scaffold back).
     path.write_text(
@@ -168,15 +175,9 @@ def check_skill(content: Path, skill: str) -> None:
 
 def new_scenario(content: Path, scenario_id: str, skill: str, title: str) -> Path:
     """Write content/scenarios/<id>.yml from the skeleton, as a draft; refuse bad input and overwriting."""
-    if not content.is_dir():
-        raise ValueError(f"the content folder {content} does not exist; run this in the project folder, or pass --content DIR")
-    if not ID_RE.match(scenario_id):
-        raise ValueError(f'"{scenario_id}" is not a valid id: {ID_RULE.replace("trust-and-rapport", "the-client-who-goes-quiet")}')
+    path = new_path(content, "scenarios", scenario_id, ".yml", ID_RULE.replace("trust-and-rapport", "the-client-who-goes-quiet"))
     check_skill(content, skill)
     title = check_title(title)
-    path = content / "scenarios" / f"{scenario_id}.yml"
-    if path.exists():
-        raise ValueError(f"{path} already exists")
     path.parent.mkdir(parents=True, exist_ok=True)
     texts = {name: yaml_text(text) for name, text in SCENARIO_PLACEHOLDERS.items()}
     texts["situation"] = SCENARIO_PLACEHOLDERS["situation"]  # a block: written as it is, under `|`

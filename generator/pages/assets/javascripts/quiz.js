@@ -106,11 +106,5 @@
     Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
   });
 
-  if (typeof document$ !== "undefined" && document$.subscribe) {
-    document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.guideOnEachPage(init);
 })();

@@ -130,11 +130,5 @@
     Array.prototype.forEach.call(document.querySelectorAll(".scenario"), enhance);
   }
 
-  if (typeof document$ !== "undefined" && document$.subscribe) {
-    document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  window.guideOnEachPage(init);
 })();

@@ -1,5 +1,6 @@
-/* The interface strings for the scripts below. The plugin writes the guide's table (its language's,
-   with the guide's replacements; see generator/strings) as `window.guideStrings` at the top of this
+/* The interface strings for the scripts below, and when they set up a page (guideOnEachPage).
+   The plugin writes the guide's table (its language's, with the guide's replacements; see
+   generator/strings) as `window.guideStrings` at the top of this
    file, so the words come with the script, not from an inline script (which the policy forbids).
    guideText("quiz.question", {number: 2}) -> "Question 2". */
 (function () {
@@ -12,5 +13,15 @@
       if (!name) return whole.charAt(0);
       return values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
     });
+  };
+  // Run `setup` on every page: with Material's instant loading each new page, otherwise once ready.
+  window.guideOnEachPage = function (setup) {
+    if (typeof document$ !== "undefined" && document$.subscribe) {
+      document$.subscribe(setup);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", setup);
+    } else {
+      setup();
+    }
   };
 })();
