@@ -202,18 +202,24 @@ def _check_list_indent(text: str, report: Callable[[int, str], None]) -> None:
 MAX_UNCLOSED = 20
 
 
+# What the bracket count looks at: an escape (a backslash and the character after it, which it makes
+# literal) or a bracket; everything else is skipped in C rather than visited in Python.
+_BRACKET_TOKENS = {
+    "[": re.compile(r"\\.|[\[\]]", re.DOTALL),
+    "(": re.compile(r"\\.|[()]", re.DOTALL),
+}
+
+
 def _check_brackets(text: str, report: Callable[[int, str], None]) -> None:
     """At most MAX_UNCLOSED `[` or `(` without their closing bracket (`\\[` is a literal bracket)."""
     for opening, closing in (("[", "]"), ("(", ")")):
+        if text.count(opening) <= MAX_UNCLOSED:  # fewer openings than the limit: none can be over it
+            continue
         unclosed: list[int] = []
-        escaped = False
-        for offset, ch in enumerate(text):
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == opening:
-                unclosed.append(offset)
+        for token in _BRACKET_TOKENS[opening].finditer(text):
+            ch = token.group()
+            if ch == opening:
+                unclosed.append(token.start())
             elif ch == closing and unclosed:
                 unclosed.pop()
         if len(unclosed) > MAX_UNCLOSED:

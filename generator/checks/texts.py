@@ -18,7 +18,13 @@ class LineIndex:
 
     def __init__(self, text: str, start_line: int):
         self.start = start_line
-        self.breaks = [i for i, ch in enumerate(text) if ch == "\n"] if start_line else []
+        self.text = text
+
+    @functools.cached_property
+    def breaks(self) -> list[int]:
+        """The offsets of the text's newlines, found when a first line is asked for (most texts have
+        no problem, so most never are)."""
+        return [m.start() for m in re.finditer("\n", self.text)]
 
     def line(self, offset: int) -> int:
         """The file line of `offset`, or 0 when the text's own line is unknown."""

@@ -16,8 +16,11 @@ NBSP = "\u00a0"
 FIGURE_RE = re.compile(
     r"(?<![\w.])((?:95% CI|[A-Za-z\u0370-\u03ff]{1,3}))[ \u00a0]++([=<>≈≤≥])[ \u00a0]++(?=[−–-]?[\d.]\d?)"
 )
+RELATIONS = "=<>≈≤≥"
 
 
 def keep_figures_together(text: str) -> str:
     """Join the parts of every statistic ("r = .278", "p < .001", "SMD = −0.09") with non-breaking spaces."""
+    if not any(sign in text for sign in RELATIONS):  # most texts have no statistic: skip the scan
+        return text
     return FIGURE_RE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}{NBSP}", text)

@@ -120,6 +120,7 @@ class Bibliography:
         self._formatted: dict[str, str] = {}
         self._refs: dict[str, Reference] | None = None
         self._marks: dict[str, tuple[tuple[CiteItem, ...], str]] = {}
+        self._seen: dict[str, list[str]] = {}  # text -> its known citations (see _citations_in)
 
     @cached_property
     def style(self) -> Path:
@@ -143,6 +144,13 @@ class Bibliography:
 
     def _citations_in(self, text: str) -> list[str]:
         """The known citations in a text, in Pandoc's syntax: bracketed ones, then narrative @key."""
+        if "@" not in text:  # every citation has one; most texts (choices, questions) have none
+            return []
+        if text not in self._seen:  # prepare() and the page's format_page() both ask for each text
+            self._seen[text] = self._find_citations_in(text)
+        return self._seen[text]
+
+    def _find_citations_in(self, text: str) -> list[str]:
         found = []
         for mark in find_citations(text):
             known = tuple(i for i in mark.items if i.key in self.source)
@@ -207,7 +215,7 @@ class Bibliography:
             cited.add(key)
             return self._formatted[f"@{key}"]
 
-        rendered = [NARRATIVE_RE.sub(narrative, CITATION_RE.sub(replace, text)) for text in texts]
+        rendered = [NARRATIVE_RE.sub(narrative, CITATION_RE.sub(replace, text)) if "@" in text else text for text in texts]
         return own_suffixes(rendered, [ref for key, ref in self._references.items() if key in cited])
 
     def all_references(self) -> list[Reference]:
