@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import console
+from .build.precompress import Ahead, precompress
 from .build.swap import (
     Interrupted,
     build_lock,
@@ -185,22 +186,25 @@ def build_site(config_file: Path, site_dir: Path, strict: bool = True, markdown_
         for stale in remove_stale_folders(site_dir):
             print(f"removed {stale.name}, left by a build that was killed", file=sys.stderr)
         old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
-        config, tmp = None, None
+        config, tmp, ahead = None, None, None
         try:
             with interrupts_deferred():
                 tmp = new_build_folder(site_dir)
             config = load_config(str(config_file), site_dir=str(tmp), strict=strict)
+            plugin = config.plugins.get("generator")
+            if precompressed and plugin is not None:
+                plugin.ahead = ahead = Ahead()  # pages are compressed as they are written (precompress.py)
             build(config)
             if precompressed:
-                from .build.precompress import precompress
-
-                precompress(tmp)
+                precompress(tmp, done=ahead.finish() if ahead is not None else None)
             if markdown_out is not None:
                 plugin = config.plugins.get("generator")
                 write_markdown(plugin.current.pages if plugin is not None and plugin.current else [], markdown_out)
             swap_in(tmp, site_dir, old)
         except BaseException as exc:
             with interrupts_deferred():
+                if ahead is not None:
+                    ahead.stop()  # no compressed copy is written into the folder removed below
                 # MkDocs tells plugins about a failed build only for an Exception; an interruption
                 # must stop the page workers and remove their folder too.
                 plugin = config.plugins.get("generator") if config is not None else None

@@ -14,10 +14,18 @@ Only `build` uses it (the preview's server runs threads, which do not survive a 
 `os.fork` exists, and with `GENERATOR_JOBS` processes (default: the number of CPUs, at most 4;
 `GENERATOR_JOBS=1` turns it off). Nothing here imports MkDocs: pages, files and config are
 passed in by the plugin.
+
+Once every page is converted, the main process alone renders each page's template, indexes it for
+search and finishes it (postpass.py), and the workers have exited. `FinishingAhead` forks one more
+process then, which finishes the pages' content (the glossary marks and the sanitizer, the costly
+part of postpass.py) in the same order and streams the results back through a pipe; the main
+process takes each page's result when it reaches that page, or finishes the page itself if the
+content differs from what the process was given or the process failed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import pickle
@@ -31,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cache import digest
+from .forking import fork_with_pipe
 
 MAX_JOBS = 4
 MIN_PAGES_PER_JOB = 8  # below this the fork costs more than it saves
@@ -187,5 +196,74 @@ def _work(pages: list[Any], convert: Callable[[Any], Converted], out: Path) -> N
     try:
         with out.open("wb") as stream:
             pickle.dump(payload, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(code)
+
+
+def _fingerprint(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+class FinishingAhead:
+    """A forked process finishing page contents ahead of the main process (see the module's docstring)."""
+
+    def __init__(self, pid: int, stream: Any):
+        self.pid = pid
+        self.stream = stream  # the pipe's reading end
+        self.early: dict[str, tuple[bytes, str | None]] = {}  # results read while looking for another page
+        self.ended = False
+
+    @classmethod
+    def start(cls, items: Sequence[tuple[str, str]], finish: Callable[[str, str], str]) -> FinishingAhead | None:
+        """Fork a process calling `finish(content, name)` on each (name, content) in order; None if it
+        cannot (no fork, or too few pages to be worth one)."""
+        if len(items) < MIN_PAGES_PER_JOB or jobs_wanted() < 2:
+            return None
+        forked = fork_with_pipe(lambda write_end: _finish_ahead(items, finish, write_end), child_writes=True)
+        if forked is None:
+            return None
+        pid, read_end = forked
+        return cls(pid, os.fdopen(read_end, "rb"))
+
+    def take(self, name: str, content: str) -> str | None:
+        """The finished content for this page if the process finished exactly this content; else None."""
+        while name not in self.early and not self.ended:
+            try:
+                got, mark, result = pickle.load(self.stream)
+            except (EOFError, OSError, pickle.UnpicklingError):
+                self.ended = True
+                break
+            self.early[got] = (mark, result)
+        mark, result = self.early.pop(name, (b"", None))
+        if result is None or mark != _fingerprint(content):
+            return None
+        return result
+
+    def close(self) -> None:
+        """Stop the process (closing the pipe ends it if it is still writing) and wait for it."""
+        self.stream.close()
+        self.early.clear()
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass
+
+
+def _finish_ahead(items: Sequence[tuple[str, str]], finish: Callable[[str, str], str], write_end: int) -> None:
+    code = 0
+    try:
+        for name in ("", "mkdocs"):  # the main process reports any problem itself, finishing the page again
+            logging.getLogger(name).handlers = []
+        logging.getLogger().addHandler(logging.NullHandler())
+        with os.fdopen(write_end, "wb") as out:
+            for name, content in items:
+                try:
+                    result: str | None = finish(content, name)
+                except Exception:  # noqa: BLE001 - the main process finishes this page and reports why
+                    result = None
+                pickle.dump((name, _fingerprint(content), result), out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.flush()
+    except BaseException:  # noqa: BLE001 - a closed pipe (the build ended) or anything: the main process carries on
+        code = 1
     finally:
         os._exit(code)

@@ -58,8 +58,9 @@ from ..references.exports import bibtex_file, ris_file
 from ..strings import Strings, strings_for
 from . import keywords as search_keywords
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
-from .parallel import Converted, ParallelPages, jobs_wanted, logged
+from .parallel import Converted, FinishingAhead, ParallelPages, jobs_wanted, logged
 from .postpass import Finisher, UnsafePage, new_nonce
+from .precompress import Ahead
 from .preview import remove_stale
 from .previewhost import loopback_only
 from .sanitize import find_unsafe_html
@@ -125,10 +126,12 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.pending: tuple[str | None, dict[str, str]] = (None, {})
         self.rebuilt: set[str] = set()
         self.parallel: ParallelPages | None = None  # workers converting pages in `build` (parallel.py)
+        self.finishing: FinishingAhead | None = None  # the process finishing page content ahead, in `build`
         self.outputs: set[str] = set()  # files the last preview build wrote (preview.remove_stale)
         self.site_url = ""  # for "Cite this page": the address of each page
         self.page_problems: dict[str, str] = {}  # previewing: pages whose conversion failed, by source
         self.finisher: Finisher | None = None  # the pass over finished pages (postpass.py)
+        self.ahead: Ahead | None = None  # set by the CLI's build: pages compressed as they are finished
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember the command. Defining this hook also keeps this instance across preview rebuilds."""
@@ -327,6 +330,31 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.parallel is not None:
             self.parallel.close()
             self.parallel = None
+        self._stop_finishing()
+
+    @event_priority(-100)
+    def on_env(self, env, /, *, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+        """In `build`, every page is converted now: start the process that finishes their content
+        ahead of the main process, which renders the templates meanwhile (parallel.FinishingAhead)."""
+        self._stop_finishing()
+        if self.command == "build" and self.finisher is not None and not self.problems:
+            docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            searched = _search_plugin(config) is not None
+            items = [
+                (f.page.file.dest_uri, _as_search_leaves_it(f.page.content, searched).strip())
+                for f in docs
+                if f.page is not None and f.page.content
+            ]
+            self.finishing = FinishingAhead.start(items, self.finisher.content_core)
+            self.finisher.ahead = self.finishing.take if self.finishing is not None else None
+        return env
+
+    def _stop_finishing(self) -> None:
+        if self.finishing is not None:
+            self.finishing.close()
+            self.finishing = None
+        if self.finisher is not None:
+            self.finisher.ahead = None
 
     def on_page_content(self, html_text: str, /, *, page, config: MkDocsConfig, files: Files) -> str:  # type: ignore[no-untyped-def]
         """Refuse a page whose content would carry script, naming it; in the preview, show content
@@ -362,8 +390,12 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
 
     @event_priority(-100)  # last: the policy must hash the theme's scripts as every other plugin left them
     def on_post_page(self, output: str, /, *, page, config: MkDocsConfig) -> str:  # type: ignore[no-untyped-def]
-        """The pass over the finished page (postpass.py): tooltips, sanitizer, search worker, policy."""
-        return self._finish(output, page.file.dest_uri)
+        """The pass over the finished page (postpass.py): tooltips, sanitizer, search worker, policy;
+        then, in a build that precompresses, its compressed copies are made in a process beside the build (precompress.py)."""
+        finished = self._finish(output, page.file.dest_uri)
+        if self.ahead is not None:
+            self.ahead.add(Path(page.file.abs_dest_path))
+        return finished
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
@@ -386,6 +418,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.parallel is not None:
             self.parallel.close()
             self.parallel = None
+        self._stop_finishing()
         if not self.site_url and self.command != "serve":
             # A sitemap lists full addresses; without the site's own, MkDocs' would be empty.
             for name in ("sitemap.xml", "sitemap.xml.gz"):
@@ -599,6 +632,17 @@ def _changed() -> bool:
 
 def _not_dirty_warning(record: logging.LogRecord) -> bool:
     return "A 'dirty' build is being performed" not in record.getMessage()
+
+
+# Material's search plugin removes these attributes from a page's content once it has indexed the
+# page (material/plugins/search/plugin.py, on_page_context). Content given to the process that
+# finishes pages ahead is given as the theme will show it; if Material ever did more, the content
+# would differ and the page would be finished in the main process instead (no harm, less speed).
+_SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+
+def _as_search_leaves_it(content: str, searched: bool) -> str:
+    return _SEARCH_ATTRIBUTES.sub("", content) if searched else content
 
 
 def _search_plugin(config: MkDocsConfig) -> Any:

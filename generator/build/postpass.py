@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,6 @@ from ..pages.presentation import SEARCH_BOOT, SEARCH_WORKER
 from ..pages.tooltips import Tooltips
 from .csp import add_policy_hashing
 from .sanitize import find_unsafe_html, sanitize
-
 
 # The theme's worker address in its JSON config: "search": "<base>assets/javascripts/workers/search.<hash>.min.js"
 # (Material: `"search": "../assets/..."`; Zensical: `"search":"./assets/..."`).
@@ -61,6 +60,9 @@ class Finisher:
     search_worker: bool = True
     refuse_script: bool = True  # False in the preview, where the adapter shows the problem instead
     finished: list[str] = field(default_factory=list)
+    # Content finished ahead by another process (parallel.FinishingAhead.take): (name, content) ->
+    # the finished content, or None to finish it here.
+    ahead: Callable[[str, str], str | None] | None = None
 
     def page(self, html_text: str, name: str) -> str:
         """One finished page. `name` (its path in the site) is only for messages and the 404 rule."""
@@ -77,19 +79,37 @@ class Finisher:
         else:
             before, content, after = html_text[:first], html_text[first + len(start):last], html_text[last + len(end):]
         if content:
-            unsafe = find_unsafe_html(content)
-            if unsafe and self.refuse_script:
-                raise UnsafePage(f"{name}: the page would contain script ({unsafe[:60]}); refusing to build it")
-            # No glossary on Get help now: a definition beside crisis words distracts, and can mislead
-            # (a glossary's "ending" is another ending than the one in "ending your life").
-            if self.tooltips is not None and name.replace("\\", "/") not in NO_GLOSSARY_PAGES:
-                content, marked = self.tooltips.apply_once(content)
-                content += self.tooltips.terms_list(marked)
-            content = sanitize(content)
+            content = self.content(content, name)
         if self.search_worker:
             before, after = point_search(before), point_search(after)
         self.finished.append(name)
         return add_policy_hashing(before, content, after)
+
+    def content(self, content: str, name: str) -> str:
+        """A page's content finished: refused if it would carry script, glossary terms marked, sanitized.
+
+        White space around the content stays as it is, outside: what is finished is the content
+        itself (as the process finishing ahead is given it, parallel.FinishingAhead)."""
+        core = content.strip()
+        start = len(content) - len(content.lstrip())
+        done = self.ahead(name, core) if self.ahead is not None and core else None
+        if done is None:
+            done = self.content_core(core, name)
+        return content[:start] + done + content[start + len(core):]
+
+    def content_core(self, content: str, name: str) -> str:
+        """`content` without its surrounding white space, finished (see `content`)."""
+        if not content:
+            return content
+        unsafe = find_unsafe_html(content)
+        if unsafe and self.refuse_script:
+            raise UnsafePage(f"{name}: the page would contain script ({unsafe[:60]}); refusing to build it")
+        # No glossary on Get help now: a definition beside crisis words distracts, and can mislead
+        # (a glossary's "ending" is another ending than the one in "ending your life").
+        if self.tooltips is not None and name.replace("\\", "/") not in NO_GLOSSARY_PAGES:
+            content, marked = self.tooltips.apply_once(content)
+            content += self.tooltips.terms_list(marked)
+        return sanitize(content)
 
 
 # The pages left without glossary marks (their path in the built site).
