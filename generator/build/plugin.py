@@ -61,6 +61,7 @@ from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .parallel import Converted, FinishingAhead, ParallelPages, jobs_wanted, logged
 from .postpass import Finisher, UnsafePage, new_nonce
 from .precompress import Ahead
+from .purge import Cut, Used, theme_cuts
 from .preview import remove_stale
 from .previewhost import loopback_only
 from .sanitize import find_unsafe_html
@@ -127,6 +128,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.rebuilt: set[str] = set()
         self.parallel: ParallelPages | None = None  # workers converting pages in `build` (parallel.py)
         self.finishing: FinishingAhead | None = None  # the process finishing page content ahead, in `build`
+        self.nav: Navigation | None = None
+        self.cuts: list[Cut] = []  # the theme's stylesheets cut for this build (purge.py), in `build`
+        self.cut_held: dict[str, bool] = {}  # for each, whether the cut was written (False: the whole file)
         self.outputs: set[str] = set()  # files the last preview build wrote (preview.remove_stale)
         self.site_url = ""  # for "Cite this page": the address of each page
         self.page_problems: dict[str, str] = {}  # previewing: pages whose conversion failed, by source
@@ -285,6 +289,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """In `build`, start the workers that convert part of the pages (see parallel.py)."""
         self.parallel = None
+        self.nav = nav
         if self.command == "build" and self.current is not None and not self.problems:
             docs = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
             for file in docs:
@@ -347,7 +352,50 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             ]
             self.finishing = FinishingAhead.start(items, self.finisher.content_core)
             self.finisher.ahead = self.finishing.take if self.finishing is not None else None
+            self._cut_theme_stylesheets(env, config, files)
         return env
+
+    def _cut_theme_stylesheets(self, env, config: MkDocsConfig, files: Files) -> None:  # type: ignore[no-untyped-def]
+        """Cut the theme's stylesheets to what this site uses (purge.py): decided here, from every
+        page's content, every script and the rendered chrome of one page of each kind; checked
+        against every finished page in on_post_build."""
+        assert self.finisher is not None
+        self.cuts = []
+        sheets = {f.src_uri: f.content_string for f in files if f.src_uri.startswith("assets/stylesheets/") and f.src_uri.endswith(".css")}
+        ours = "".join(f.content_string for f in files if f.src_uri.endswith(".css") and f.src_uri not in sheets)
+        cuts = theme_cuts(sheets, ours)
+        if not cuts:
+            return
+        used = Used()
+        for f in files:
+            if f.src_uri.endswith(".js"):
+                used.add_script(f.content_string)
+        docs = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+        for f in docs:
+            if f.page is not None and f.page.content:
+                used.add_html(f.page.content)
+        for chrome in _sample_pages(env, config, docs, self.nav):
+            used.add_html(chrome)
+        for cut in cuts:
+            cut.decide(used)
+        self.cuts = cuts
+        self.finisher.renames = {c.name.rpartition("/")[2]: c.new_name.rpartition("/")[2] for c in cuts}
+        self.finisher.seen = used.add_html  # every finished page adds what it has; on_post_build checks
+
+    def _write_cut_stylesheets(self, site_dir: Path) -> None:
+        """Write each cut under its new name (the whole stylesheet if a page needs more), in place of the theme's file."""
+        used = None
+        if self.finisher is not None and self.finisher.seen is not None:
+            used = self.finisher.seen.__self__  # type: ignore[attr-defined]
+            self.finisher.seen, self.finisher.renames = None, {}
+        for cut in self.cuts:
+            css, self.cut_held[cut.name] = cut.final(used) if used is not None else (cut.original, False)
+            target = site_dir / cut.new_name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(css, encoding="utf-8")
+            (site_dir / cut.name).unlink(missing_ok=True)
+            (site_dir / (cut.name + ".map")).unlink(missing_ok=True)  # the theme's source map describes the whole file
+        self.cuts = []
 
     def _stop_finishing(self) -> None:
         if self.finishing is not None:
@@ -419,6 +467,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.parallel.close()
             self.parallel = None
         self._stop_finishing()
+        self._write_cut_stylesheets(Path(config.site_dir))
         if not self.site_url and self.command != "serve":
             # A sitemap lists full addresses; without the site's own, MkDocs' would be empty.
             for name in ("sitemap.xml", "sitemap.xml.gz"):
@@ -643,6 +692,35 @@ _SEARCH_ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 def _as_search_leaves_it(content: str, searched: bool) -> str:
     return _SEARCH_ATTRIBUTES.sub("", content) if searched else content
+
+
+def _sample_pages(env, config: MkDocsConfig, docs: list[File], nav: Navigation | None) -> list[str]:  # type: ignore[no-untyped-def]
+    """One page of each kind rendered through the theme as MkDocs would (its template, its place in
+    the navigation, neighbours, contents): the classes of the page chrome, before any page is built."""
+    from mkdocs.commands.build import get_context
+
+    if nav is None:
+        return []
+    rendered, kinds = [], set()
+    for file in docs:
+        page = file.page
+        if page is None:
+            continue
+        template = page.meta.get("template", "main.html")
+        kind = (template, page.is_homepage, page.is_index, len(page.ancestors), page.previous_page is None,
+                page.next_page is None, bool(page.toc and page.toc.items))
+        if kind in kinds:
+            continue
+        kinds.add(kind)
+        previous = getattr(config, "_current_page", None)
+        config._current_page, page.active = page, True
+        try:
+            rendered.append(env.get_template(template).render(get_context(nav, docs, config, page)))
+        except Exception:  # noqa: BLE001 - a page that cannot be sampled here: the check after the build covers it
+            pass
+        finally:
+            config._current_page, page.active = previous, False
+    return rendered
 
 
 def _search_plugin(config: MkDocsConfig) -> Any:

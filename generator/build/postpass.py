@@ -63,6 +63,10 @@ class Finisher:
     # Content finished ahead by another process (parallel.FinishingAhead.take): (name, content) ->
     # the finished content, or None to finish it here.
     ahead: Callable[[str, str], str | None] | None = None
+    # The theme's stylesheets cut for this build (purge.py): each file name and its cut's name.
+    renames: dict[str, str] = field(default_factory=dict)
+    # Told each finished page's HTML, to check the cuts against every page (purge.Used.add_html).
+    seen: Callable[[str], None] | None = None
 
     def page(self, html_text: str, name: str) -> str:
         """One finished page. `name` (its path in the site) is only for messages and the 404 rule."""
@@ -82,6 +86,11 @@ class Finisher:
             content = self.content(content, name)
         if self.search_worker:
             before, after = point_search(before), point_search(after)
+        for old, new in self.renames.items():
+            before, after = before.replace(old, new), after.replace(old, new)
+        if self.seen is not None:
+            self.seen(before)
+            self.seen(after)
         self.finished.append(name)
         return add_policy_hashing(before, content, after)
 

@@ -392,3 +392,35 @@ def test_get_help_now_has_no_glossary_marks(built: Path) -> None:
     help_page = (built / "site" / "help" / "index.html").read_text(encoding="utf-8")
     topic = (built / "site" / "basics" / "working-alliance" / "index.html").read_text(encoding="utf-8")
     assert "<abbr" not in help_page and "<abbr" in topic
+
+
+def test_the_theme_stylesheets_are_cut_to_what_the_built_site_uses(built: Path) -> None:
+    """Every page names the cut stylesheets (new names; the theme's own files and source maps are gone),
+    and each cut is exactly what the finished pages and scripts need: the check after the build held."""
+    import material
+
+    from generator.build.purge import Used, purge_stylesheet
+
+    site = built / "site"
+    theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
+    originals = {p.name: p.read_text(encoding="utf-8") for p in theme.glob("*.min.css")}
+    pages = sorted(site.rglob("*.html"))
+    used = Used()
+    for page in pages:
+        used.add_html(page.read_text(encoding="utf-8"))
+    for script in site.rglob("*.js"):
+        used.add_script(script.read_text(encoding="utf-8", errors="replace"))
+    cut = {p.name for p in (site / "assets" / "stylesheets").glob("*.css")}
+    assert not cut & set(originals) and not list((site / "assets" / "stylesheets").glob("*.map"))
+    for page in pages:
+        named = set(re.findall(r'assets/stylesheets/([^"/]+\.css)', page.read_text(encoding="utf-8")))
+        assert named == cut, page
+    ours = (site / "stylesheets" / "guide.css").read_text(encoding="utf-8")
+    palette = next(n for n in cut if n.startswith("palette."))
+    main_cut = next(n for n in cut if n.startswith("main."))
+    main_original = next(t for n, t in originals.items() if n.startswith("main."))
+    palette_original = next(t for n, t in originals.items() if n.startswith("palette."))
+    expected_main = purge_stylesheet(main_original, used, ours + palette_original)
+    assert (site / "assets" / "stylesheets" / main_cut).read_text(encoding="utf-8") == expected_main
+    assert (site / "assets" / "stylesheets" / palette).read_text(encoding="utf-8") == purge_stylesheet(palette_original, used, properties=False)
+    assert len(expected_main) < len(main_original) * 0.6
