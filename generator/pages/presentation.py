@@ -21,7 +21,10 @@ OVERRIDES = ASSETS / "overrides"
 # In the order they apply: the tokens first, print last.
 STYLESHEETS = ("tokens.css", "layout.css", "help.css", "quiz.css", "scenario.css", "print.css")
 # strings.js first: it gives the others `guideText` (see generator/strings).
-SCRIPTS = ("strings.js", "a11y.js", "quiz.js", "scenario.js", "search-help.js", "help-region.js")
+SCRIPTS = ("strings.js", "a11y.js", "quiz.js", "search-help.js")
+# Scripts only some pages need, each served as it is and named in those pages' front matter
+# (`guide_scripts`), after the guide's script: the others do not download them (the weight budget).
+PAGE_SCRIPTS = ("scenario", "help-region")
 STYLESHEET = "stylesheets/guide.css"
 SCRIPT = "javascripts/guide.js"
 # The search worker's wrapper, loaded by the theme's search: made by searchdata.worker_script.
@@ -34,6 +37,7 @@ STANDALONE = (
     "javascripts/vendor/iframe-worker-shim.js",
     "javascripts/vendor/iframe-worker-boot.js",
     "javascripts/vendor/LICENSE-iframe-worker.txt",
+    *(f"javascripts/{name}.js" for name in PAGE_SCRIPTS),
 )
 
 
@@ -78,7 +82,8 @@ def stylesheet() -> str:
 
 
 def script(strings: Strings | None = None) -> str:
-    """The guide's script: its interface strings as data, then keyboard fixes, quizzes, practice scenarios, search help."""
+    """The guide's script: its interface strings as data, then keyboard fixes, quizzes, search help
+    (practice scenarios and Get help now's region picker come with their pages: PAGE_SCRIPTS)."""
     return (strings or strings_for()).script_data() + bundle(ASSETS / "javascripts", SCRIPTS)
 
 
@@ -118,6 +123,7 @@ class Chrome:
     theme_words: dict[str, str] = field(default_factory=dict)
     marker: str = ""  # the nonce of the content markers (build/postpass.py)
     written_by: str = ""  # who writes the guide and how it is checked (site.yml editorial)
+    page_scripts: tuple[str, ...] = PAGE_SCRIPTS  # the scripts a page may name in its front matter
 
 
 def chrome(site: Site | None, help_page: str | None, about_page: str | None, help_line: str, marker: str = "") -> Chrome:

@@ -424,3 +424,24 @@ def test_the_theme_stylesheets_are_cut_to_what_the_built_site_uses(built: Path) 
     assert (site / "assets" / "stylesheets" / main_cut).read_text(encoding="utf-8") == expected_main
     assert (site / "assets" / "stylesheets" / palette).read_text(encoding="utf-8") == purge_stylesheet(palette_original, used, properties=False)
     assert len(expected_main) < len(main_original) * 0.6
+
+
+def test_a_script_only_some_pages_need_loads_on_those_pages_only(built: Path) -> None:
+    """Practice scenarios' and Get help now's scripts come with their pages, after the guide's script
+    (they use its strings); no other page downloads them (issue 22's weight budget)."""
+    site = built / "site"
+
+    def scripts(page: Path) -> list[str]:
+        return [src.rsplit("/", 1)[-1] for src in re.findall(r'<script defer src="([^"]+)"', page.read_text(encoding="utf-8"))]
+
+    scenario_pages = [p for p in (site / "practice").glob("*/index.html")]
+    assert scenario_pages
+    for page in scenario_pages:
+        names = scripts(page)
+        assert names.index("scenario.js") > names.index("guide.js") and "help-region.js" not in names, page
+    help_names = scripts(site / "help" / "index.html")
+    assert help_names.index("help-region.js") > help_names.index("guide.js") and "scenario.js" not in help_names
+    others = [p for p in site.rglob("*.html") if p.parent.parent.name != "practice" and p.parent.name != "help"]
+    assert len(others) > 30
+    for page in others:
+        assert not {"scenario.js", "help-region.js"} & set(scripts(page)), page
