@@ -18,8 +18,9 @@ STATES = {
     "search": (
         "document.querySelector('label[for=__search]').click();"
         "const i = document.querySelector('.md-search__input'); i.value = 'alliance';"
-        "i.dispatchEvent(new Event('input', {bubbles: true})); i.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));",
-        "return document.querySelectorAll('.md-search-result__item').length",
+        "i.dispatchEvent(new Event('input', {bubbles: true})); i.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));"
+        "i.blur();",  # no text cursor: it blinks on its own clock
+        "const r = document.querySelector('.md-search'); return r ? r.innerHTML : ''",
     ),
     "menu": ("document.querySelector('label[for=__drawer]').click();",
              "return Math.round(document.querySelector('.md-sidebar--primary').getBoundingClientRect().left)"),
