@@ -1,4 +1,5 @@
-"""A process forked to work beside the build, joined to it by one pipe (parallel.py, precompress.py).
+"""A process forked to work beside the build, joined to it by one pipe (parallel.py, precompress.py,
+and `Beside` for the content checks, which run while the pages are rendered).
 
 Only where `os.fork` exists; the callers fall back to doing the work in the main process.
 """
@@ -6,6 +7,8 @@ Only where `os.fork` exists; the callers fall back to doing the work in the main
 from __future__ import annotations
 
 import os
+import pickle
+import traceback
 from collections.abc import Callable
 
 
@@ -38,3 +41,52 @@ def fork_with_pipe(work: Callable[[int], None], child_writes: bool) -> tuple[int
         os._exit(1)  # `work` should not return
     os.close(theirs)
     return pid, mine
+
+
+class Beside:
+    """A function run in a forked process while the main process goes on; `result()` waits for it.
+
+    The result comes back pickled through a pipe. Anything that goes wrong there (the function
+    raised, the process died, the result would not pickle) makes `result()` raise `BesideFailed`,
+    and the caller does the work itself."""
+
+    def __init__(self, pid: int, read_end: int):
+        self.pid = pid
+        self.read_end = read_end
+
+    @classmethod
+    def start(cls, work: Callable[[], object]) -> Beside | None:
+        """Fork a process computing `work()`; None if none could be forked."""
+        forked = fork_with_pipe(lambda write_end: _run_beside(work, write_end), child_writes=True)
+        return cls(*forked) if forked is not None else None
+
+    def result(self) -> object:
+        """The function's result (waits for the process)."""
+        try:
+            with os.fdopen(self.read_end, "rb") as stream:
+                payload = stream.read()  # read all first: a large result fills the pipe before the process can end
+        finally:
+            os.waitpid(self.pid, 0)
+        try:
+            ok, value = pickle.loads(payload)
+        except Exception as exc:
+            raise BesideFailed("the process ended without a result") from exc
+        if not ok:
+            raise BesideFailed(value)
+        return value
+
+
+class BesideFailed(RuntimeError):
+    """The work done beside the main process did not finish; the main process does it again."""
+
+
+def _run_beside(work: Callable[[], object], write_end: int) -> None:
+    try:
+        try:
+            payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            payload = pickle.dumps((False, traceback.format_exc(limit=5)))
+        with os.fdopen(write_end, "wb") as out:
+            out.write(payload)
+    finally:
+        os._exit(0)

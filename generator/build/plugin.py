@@ -39,8 +39,9 @@ from ..checks.drafts import (
 )
 from ..checks.run import check_site
 from ..content.addresses import generated_pages, page_url
+from ..content.diagnostics import Diagnostics
 from ..content.load import load_site
-from ..content.model import LOCAL_HOSTS
+from ..content.model import LOCAL_HOSTS, Site
 from ..pages import presentation
 from ..pages.practice import PRACTICE_INDEX
 from ..pages.render import (
@@ -57,13 +58,14 @@ from ..pages.tooltips import Tooltips, glossary_terms, glossary_tooltips
 from ..references.exports import bibtex_file, ris_file
 from ..strings import Strings, strings_for
 from . import keywords as search_keywords
+from .forking import Beside, BesideFailed
 from .incremental import merge_search_entries, pages_to_skip, shared_fingerprint
 from .parallel import Converted, FinishingAhead, ParallelPages, jobs_wanted, logged
 from .postpass import Finisher, UnsafePage, new_nonce
 from .precompress import Ahead
-from .purge import Cut, Used, theme_cuts
 from .preview import remove_stale
 from .previewhost import loopback_only
+from .purge import Cut, Used, theme_cuts
 from .sanitize import find_unsafe_html
 
 log = logging.getLogger("mkdocs.plugins.generator")
@@ -160,7 +162,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             self.site_url = config.site_url or ""
             self._load_check_render(Path(config.docs_dir))
             config.site_url = self.site_url or None  # no canonical link or sitemap address rather than a wrong one
-        except Exception as exc:  # noqa: BLE001 - a bug must not hang the preview; the build reports it in one line
+        except Exception as exc:
             self.problems = [
                 f"{self.config.content_dir}: the pages could not be made ({exc or exc.__class__.__name__}); "
                 "this is a bug in the generator: please report it with the change that caused it"
@@ -192,7 +194,28 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         """Load, check and render the content into `self.current`, or list the problems in `self.problems`."""
         assert self.content_path is not None and self.pdf_path is not None
         site, diags = load_site(self.content_path)
-        if site is not None:
+        # In `build`, the checks run in a process beside this one while it renders the pages
+        # (the render is thrown away if the checks find an error); the preview checks first.
+        checking = Beside.start(functools.partial(_check_beside, site, diags, self.cache)) \
+            if site is not None and self.command == "build" and jobs_wanted() > 1 else None
+        meanwhile = None
+        if checking is not None:
+            try:
+                meanwhile = self._render(site, docs_dir)
+            except Exception:
+                meanwhile = None
+        if checking is not None:
+            try:
+                found, used, misses = checking.result()  # type: ignore[misc]
+                diags.extend(found)
+                for kind, entries in used.items():
+                    assert self.cache is not None
+                    self.cache.used.setdefault(kind, {}).update(entries)
+                    self.cache.misses += misses
+            except BesideFailed:
+                meanwhile = None
+                check_site(site, diags, self.cache)
+        elif site is not None:
             check_site(site, diags, self.cache)
         drafts = draft_sources(site) if site is not None else set()
         for warning in diags.warnings:
@@ -206,21 +229,35 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.site_url = public_address(site.settings.site_url, self.site_url, self.command)
         if not self.site_url and self.command != "serve":
             print(NO_ADDRESS, file=sys.stderr, flush=True)
-        if self.command != "serve":
-            site = published(site)  # drafts are previewed, never built
-        self.compact_nav = len(site.topics) > self.config.full_nav_limit
-        renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav,
-                            cache=self.cache, site_url=self.site_url)
+        rendered = meanwhile if meanwhile is not None else self._render(site, docs_dir)
+        site, renderer, pages, failure = rendered
         self.problems = docs_links_outside(docs_dir) + docs_clashes(site, docs_dir)
         if self.problems:
             self.problems.append(f"{len(self.problems)} error{'s' if len(self.problems) > 1 else ''}")
             return
+        if failure is not None:
+            self.problems = [str(failure)]
+            return
         try:
-            pages = mark_draft_pages(renderer.pages(), site, diags, page_path)
+            pages = mark_draft_pages(pages, site, diags, page_path)
             self.current = Rendered(pages, renderer.nav(), Tooltips(glossary_tooltips(site), glossary_terms(site)), site)
             self.last_good = self.current
         except RenderError as exc:
             self.problems = [str(exc)]
+
+    def _render(self, site: Site, docs_dir: Path) -> tuple[Site, Renderer, list[Page], RenderError | None]:
+        """The pages made from the content as it will be published (drafts only in the preview)."""
+        assert self.pdf_path is not None
+        site_url = public_address(site.settings.site_url, self.site_url, self.command)
+        if self.command != "serve":
+            site = published(site)  # drafts are previewed, never built
+        self.compact_nav = len(site.topics) > self.config.full_nav_limit
+        renderer = Renderer(site, self.templates, pdf=self.pdf_path.is_file(), compact_nav=self.compact_nav,
+                            cache=self.cache, site_url=site_url)
+        try:
+            return site, renderer, renderer.pages(), None
+        except RenderError as exc:
+            return site, renderer, [], exc
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add the generated pages to the build, in memory."""
@@ -312,7 +349,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         """Previewing: a page whose conversion fails shows the failure instead of stopping the preview."""
         try:
             MkDocsPage.render(page, config, files)
-        except Exception as exc:  # noqa: BLE001 - a failed preview build makes every request wait
+        except Exception as exc:
             page.content = ""
             self.page_problems[page.file.src_uri] = f"{page.file.src_uri}: the page could not be converted ({exc})"
 
@@ -694,6 +731,13 @@ def _as_search_leaves_it(content: str, searched: bool) -> str:
     return _SEARCH_ATTRIBUTES.sub("", content) if searched else content
 
 
+def _check_beside(site: Site, diags: Diagnostics, cache: Cache | None) -> tuple[list[Any], dict[str, dict[str, Any]], int]:
+    """In the process beside the build: every check; the diagnostics they add, and the cache entries they used."""
+    start = len(diags.items)
+    check_site(site, diags, cache)
+    return diags.items[start:], (cache.used if cache is not None else {}), (cache.misses if cache is not None else 0)
+
+
 def _sample_pages(env, config: MkDocsConfig, docs: list[File], nav: Navigation | None) -> list[str]:  # type: ignore[no-untyped-def]
     """One page of each kind rendered through the theme as MkDocs would (its template, its place in
     the navigation, neighbours, contents): the classes of the page chrome, before any page is built."""
@@ -716,7 +760,7 @@ def _sample_pages(env, config: MkDocsConfig, docs: list[File], nav: Navigation |
         config._current_page, page.active = page, True
         try:
             rendered.append(env.get_template(template).render(get_context(nav, docs, config, page)))
-        except Exception:  # noqa: BLE001 - a page that cannot be sampled here: the check after the build covers it
+        except Exception:
             pass
         finally:
             config._current_page, page.active = previous, False

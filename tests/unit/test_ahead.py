@@ -134,3 +134,31 @@ def test_a_stopped_compressor_writes_nothing_afterwards(tmp_path: Path) -> None:
     copies = sorted(tmp_path.glob("*.gz"))
     time.sleep(0.3)
     assert sorted(tmp_path.glob("*.gz")) == copies
+
+
+def test_work_beside_returns_its_result_even_a_large_one() -> None:
+    from generator.build.forking import Beside
+
+    beside = Beside.start(lambda: {"pages": ["x" * 1000] * 500, "pid": os.getpid()})  # far more than a pipe holds
+    assert beside is not None
+    result = beside.result()
+    assert isinstance(result, dict) and len(result["pages"]) == 500 and result["pid"] != os.getpid()
+    assert not alive(beside.pid)
+
+
+@pytest.mark.parametrize("how", ["raises", "dies", "unpicklable"])
+def test_work_beside_that_fails_says_so_and_leaves_no_process(how: str) -> None:
+    from generator.build.forking import Beside, BesideFailed
+
+    def work():  # type: ignore[no-untyped-def]
+        if how == "raises":
+            raise ValueError("no")
+        if how == "dies":
+            os._exit(3)
+        return lambda: None  # a function cannot be pickled
+
+    beside = Beside.start(work)
+    assert beside is not None
+    with pytest.raises(BesideFailed):
+        beside.result()
+    assert not alive(beside.pid)
