@@ -69,7 +69,7 @@ class Beside:
             os.waitpid(self.pid, 0)
         try:
             ok, value = pickle.loads(payload)
-        except Exception as exc:
+        except Exception as exc:  # an empty or cut-off result: the process died
             raise BesideFailed("the process ended without a result") from exc
         if not ok:
             raise BesideFailed(value)
@@ -84,7 +84,7 @@ def _run_beside(work: Callable[[], object], write_end: int) -> None:
     try:
         try:
             payload = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:
+        except BaseException:  # reported to the main process, which does the work itself
             payload = pickle.dumps((False, traceback.format_exc(limit=5)))
         with os.fdopen(write_end, "wb") as out:
             out.write(payload)

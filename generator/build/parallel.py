@@ -263,7 +263,7 @@ def _finish_ahead(items: Sequence[tuple[str, str]], finish: Callable[[str, str],
                     result = None
                 pickle.dump((name, _fingerprint(content), result), out, protocol=pickle.HIGHEST_PROTOCOL)
                 out.flush()
-    except BaseException:  # noqa: BLE001 - a closed pipe (the build ended) or anything: the main process carries on
+    except BaseException:  # a closed pipe (the build ended) or anything: the main process carries on
         code = 1
     finally:
         os._exit(code)

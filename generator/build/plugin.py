@@ -123,6 +123,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.compact_nav = False
         self.templates: Path | None = None
         self.cache: Cache | None = None  # kept across preview rebuilds: unchanged topics are not measured again
+        self.cache_base: Path | None = None  # the project the cache belongs to
         # Incremental preview (serve with dirty builds): what the last successful build was made from.
         self.incremental = False
         self.built: tuple[str | None, dict[str, str]] = (None, {})
@@ -133,6 +134,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.nav: Navigation | None = None
         self.cuts: list[Cut] = []  # the theme's stylesheets cut for this build (purge.py), in `build`
         self.cut_held: dict[str, bool] = {}  # for each, whether the cut was written (False: the whole file)
+        self.cut_used: Used | None = None  # what the pages and scripts use, as the cuts were decided (then every page)
         self.outputs: set[str] = set()  # files the last preview build wrote (preview.remove_stale)
         self.site_url = ""  # for "Cite this page": the address of each page
         self.page_problems: dict[str, str] = {}  # previewing: pages whose conversion failed, by source
@@ -156,13 +158,15 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.content_path = base / self.config.content_dir
         self.templates = base / self.config.templates_dir
         self.pdf_path = base / self.config.pdf_file
-        if self.cache is None:
-            self.cache = project_cache(base)
+        # Kept across preview rebuilds; a new one for another project (MkDocs keeps this plugin
+        # instance for every build in one process, so a second project would use the first's cache).
+        if self.cache is None or self.cache_base != base:
+            self.cache, self.cache_base = project_cache(base), base
         try:
             self.site_url = config.site_url or ""
             self._load_check_render(Path(config.docs_dir))
             config.site_url = self.site_url or None  # no canonical link or sitemap address rather than a wrong one
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a bug must not hang the preview; the build reports it in one line
             self.problems = [
                 f"{self.config.content_dir}: the pages could not be made ({exc or exc.__class__.__name__}); "
                 "this is a bug in the generator: please report it with the change that caused it"
@@ -202,15 +206,15 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if checking is not None:
             try:
                 meanwhile = self._render(site, docs_dir)
-            except Exception:
+            except Exception:  # content with errors may not render: after the checks, if they pass, it renders again
                 meanwhile = None
         if checking is not None:
             try:
                 found, used, misses = checking.result()  # type: ignore[misc]
                 diags.extend(found)
-                for kind, entries in used.items():
-                    assert self.cache is not None
-                    self.cache.used.setdefault(kind, {}).update(entries)
+                if self.cache is not None:  # what the checks measured there is kept here
+                    for kind, entries in used.items():
+                        self.cache.used.setdefault(kind, {}).update(entries)
                     self.cache.misses += misses
             except BesideFailed:
                 meanwhile = None
@@ -349,7 +353,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         """Previewing: a page whose conversion fails shows the failure instead of stopping the preview."""
         try:
             MkDocsPage.render(page, config, files)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - a failed preview build makes every request wait
             page.content = ""
             self.page_problems[page.file.src_uri] = f"{page.file.src_uri}: the page could not be converted ({exc})"
 
@@ -415,15 +419,14 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             used.add_html(chrome)
         for cut in cuts:
             cut.decide(used)
-        self.cuts = cuts
+        self.cuts, self.cut_used = cuts, used
         self.finisher.renames = {c.name.rpartition("/")[2]: c.new_name.rpartition("/")[2] for c in cuts}
         self.finisher.seen = used.add_html  # every finished page adds what it has; on_post_build checks
 
     def _write_cut_stylesheets(self, site_dir: Path) -> None:
         """Write each cut under its new name (the whole stylesheet if a page needs more), in place of the theme's file."""
-        used = None
-        if self.finisher is not None and self.finisher.seen is not None:
-            used = self.finisher.seen.__self__  # type: ignore[attr-defined]
+        used, self.cut_used = self.cut_used, None
+        if self.finisher is not None:
             self.finisher.seen, self.finisher.renames = None, {}
         for cut in self.cuts:
             css, self.cut_held[cut.name] = cut.final(used) if used is not None else (cut.original, False)
@@ -760,7 +763,7 @@ def _sample_pages(env, config: MkDocsConfig, docs: list[File], nav: Navigation |
         config._current_page, page.active = page, True
         try:
             rendered.append(env.get_template(template).render(get_context(nav, docs, config, page)))
-        except Exception:
+        except Exception:  # a page that cannot be sampled here: the check after the build covers it
             pass
         finally:
             config._current_page, page.active = previous, False

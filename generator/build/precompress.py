@@ -178,7 +178,7 @@ def _compress_from(read_end: int, result: Path) -> None:
                 except OSError:
                     continue  # precompress compresses it afterwards
         result.write_text(json.dumps(done), encoding="utf-8")
-    except BaseException:  # noqa: BLE001 - anything at all: precompress does it all
+    except BaseException:  # anything at all: precompress does it all
         code = 1
     finally:
         os._exit(code)

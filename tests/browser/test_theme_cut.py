@@ -20,19 +20,24 @@ STATES = {
         "const i = document.querySelector('.md-search__input'); i.value = 'alliance';"
         "i.dispatchEvent(new Event('input', {bubbles: true})); i.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true}));"
         "i.blur();",  # no text cursor: it blinks on its own clock
-        "const r = document.querySelector('.md-search'); return r ? r.innerHTML : ''",
+        # Ready once results are listed (before, the panel may still say it is loading the index).
+        "const r = document.querySelector('.md-search');"
+        "return r && r.querySelector('.md-search-result__item') ? r.innerHTML : null",
     ),
     "menu": ("document.querySelector('label[for=__drawer]').click();",
              "return Math.round(document.querySelector('.md-sidebar--primary').getBoundingClientRect().left)"),
 }
+# Waits (one animation frame at a time) until the probe gives a value (null: not ready yet) that
+# stays the same for three frames with no animation running.
 SETTLE = """
 const done = arguments[arguments.length - 1];
 const probe = new Function(arguments[0]);
 let last = null, same = 0, tries = 0;
 (function check() {
-  const now = JSON.stringify([probe(), document.getAnimations().filter(a => a.playState === 'running').length]);
-  same = now === last ? same + 1 : 0; last = now; tries += 1;
-  if ((same >= 3 && JSON.parse(now)[1] === 0) || tries > 200) done(now); else requestAnimationFrame(check);
+  const value = probe();
+  const now = JSON.stringify([value, document.getAnimations().filter(a => a.playState === 'running').length]);
+  same = value !== null && now === last ? same + 1 : 0; last = now; tries += 1;
+  if ((same >= 3 && JSON.parse(now)[1] === 0) || tries > 600) done(now); else requestAnimationFrame(check);
 })();
 """
 
