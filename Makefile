@@ -58,11 +58,13 @@ audit: $(STAMP)  ## build, serve on 127.0.0.1 and run every quality gate plus Li
 conformance: $(STAMP)  ## the guide built by MkDocs, ProperDocs and Zensical, checked side by side (build/conformance.md)
 	@$(PY) -m audit.conformance
 
-bench: $(STAMP)  ## synthetic guides of 25-1,000 topics; results in build/benchmarks.md
+bench: site  ## synthetic guides of 25-1,000 topics, then Lighthouse on each page kind; build/benchmarks.md, build/lighthouse.md
 	@$(PY) -m bench
+	@$(PY) -m audit.lighthouse --runs 3 > build/lighthouse.md && cat build/lighthouse.md
 
-bench-write: $(STAMP)  ## the same, and update manual/benchmarks.md with the results
+bench-write: site  ## the same, and update manual/benchmarks.md with the build results
 	@$(PY) -m bench --write
+	@$(PY) -m audit.lighthouse --runs 3 > build/lighthouse.md && cat build/lighthouse.md
 
 clean:  ## remove what the builds made
 	rm -rf site build dist .pytest_cache .cache/generator-cache.json .cache/jinja
