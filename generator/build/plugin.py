@@ -133,7 +133,6 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         self.finishing: FinishingAhead | None = None  # the process finishing page content ahead, in `build`
         self.nav: Navigation | None = None
         self.cuts: list[Cut] = []  # the theme's stylesheets cut for this build (purge.py), in `build`
-        self.cut_held: dict[str, bool] = {}  # for each, whether the cut was written (False: the whole file)
         self.cut_used: Used | None = None  # what the pages and scripts use, as the cuts were decided (then every page)
         self.outputs: set[str] = set()  # files the last preview build wrote (preview.remove_stale)
         self.site_url = ""  # for "Cite this page": the address of each page
@@ -384,7 +383,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         ahead of the main process, which renders the templates meanwhile (parallel.FinishingAhead)."""
         self._stop_finishing()
         if self.command == "build" and self.finisher is not None and not self.problems:
-            docs = files.documentation_pages(inclusion=InclusionLevel.is_included)
+            docs = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
             searched = _search_plugin(config) is not None
             items = [
                 (f.page.file.dest_uri, _as_search_leaves_it(f.page.content, searched).strip())
@@ -393,10 +392,10 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             ]
             self.finishing = FinishingAhead.start(items, self.finisher.content_core)
             self.finisher.ahead = self.finishing.take if self.finishing is not None else None
-            self._cut_theme_stylesheets(env, config, files)
+            self._cut_theme_stylesheets(env, config, files, docs)
         return env
 
-    def _cut_theme_stylesheets(self, env, config: MkDocsConfig, files: Files) -> None:  # type: ignore[no-untyped-def]
+    def _cut_theme_stylesheets(self, env, config: MkDocsConfig, files: Files, docs: list[File]) -> None:  # type: ignore[no-untyped-def]
         """Cut the theme's stylesheets to what this site uses (purge.py): decided here, from every
         page's content, every script and the rendered chrome of one page of each kind; checked
         against every finished page in on_post_build."""
@@ -411,7 +410,6 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         for f in files:
             if f.src_uri.endswith(".js"):
                 used.add_script(f.content_string)
-        docs = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
         for f in docs:
             if f.page is not None and f.page.content:
                 used.add_html(f.page.content)
@@ -429,7 +427,7 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
         if self.finisher is not None:
             self.finisher.seen, self.finisher.renames = None, {}
         for cut in self.cuts:
-            css, self.cut_held[cut.name] = cut.final(used) if used is not None else (cut.original, False)
+            css = cut.final(used) if used is not None else cut.original
             target = site_dir / cut.new_name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(css, encoding="utf-8")

@@ -82,11 +82,11 @@ def purge_stylesheet(css: str, used: Used, elsewhere: str = "", properties: bool
         return kept
     while True:  # a property used only by a removed one goes in the next round; each round removes one or more
         parsed = tinycss2.parse_stylesheet(kept, skip_whitespace=True, skip_comments=True)
-        declared: dict[str, int] = {}
-        _count_declarations(parsed, declared)
-        readers = "".join(_declared_values(parsed)) + elsewhere
+        declarations = list(_declarations(parsed))
+        # A custom property is read with var() in a value here, in another stylesheet, or by a script.
+        readers = "".join(tinycss2.serialize(d.value) for d in declarations) + elsewhere
         referenced = set(PROPERTY_READ.findall(readers)) | used.script_properties
-        unused = {name for name in declared if name.startswith("--") and name not in referenced}
+        unused = {d.name for d in declarations if d.name.startswith("--") and d.name not in referenced}
         if not unused:
             return kept
         kept = "".join(_rules(parsed, used, unused))
@@ -145,17 +145,6 @@ def _declarations(rules: Iterable[Node]) -> Iterable[Node]:
             yield from _declarations(tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True))
 
 
-def _count_declarations(rules: Iterable[Node], declared: dict[str, int]) -> None:
-    for declaration in _declarations(rules):
-        declared[declaration.name] = declared.get(declaration.name, 0) + 1
-
-
-def _declared_values(rules: Iterable[Node]) -> Iterable[str]:
-    """The value of every declaration (where a custom property is read with var())."""
-    for declaration in _declarations(rules):
-        yield tinycss2.serialize(declaration.value)
-
-
 def _split_commas(prelude: list[Node]) -> list[list[Node]]:
     parts: list[list[Node]] = [[]]
     for token in prelude:
@@ -202,12 +191,12 @@ class Cut:
         folder, _, base = self.name.rpartition("/")
         self.new_name = (folder + "/" if folder else "") + purged_name(base, self.css)
 
-    def final(self, used: Used) -> tuple[str, bool]:
-        """What the new file holds, once every page is finished (`used` has all of them), and
-        whether that is the cut (False: the whole stylesheet, as the cut missed something)."""
+    def final(self, used: Used) -> str:
+        """What the new file holds, once every page is finished (`used` has all of them): the cut,
+        or the whole stylesheet if the cut missed something a page needs."""
         if purge_stylesheet(self.original, used, self.elsewhere, self.properties) == self.css:
-            return self.css, True
-        return self.original, False
+            return self.css
+        return self.original
 
 
 def theme_cuts(stylesheets: dict[str, str], elsewhere: str) -> list[Cut]:
