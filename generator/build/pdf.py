@@ -54,7 +54,7 @@ def _unlink(html: str) -> str:
 
 def study_guide_html(site: Site) -> str:
     """The study guide as a standalone HTML document for printing."""
-    page = Renderer(site).study_guide_page()
+    page = Renderer(site).study_guide_whole()
     body = re.sub(r"\A---\n.*?\n---\n", "", page.markdown, flags=re.S)
     # The download links are for the website, not the PDF itself.
     body = re.sub(r"^- \[[^\n]*\]\((?:flashcards\.csv|study-guide\.pdf)\)[^\n]*\n", "", body, flags=re.M)

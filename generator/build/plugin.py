@@ -272,8 +272,9 @@ class GeneratorPlugin(BasePlugin[GeneratorConfig]):
             if page_url(page.path) in taken:
                 continue  # reported in on_config (docs_clashes); the hand-written page stays
             generated = File.generated(config, page.path, content=page.markdown)
-            if self.compact_nav and "/" in page.path and page.path != PRACTICE_INDEX:
-                # Section and topic pages of a large guide are reached from the home page, not the nav.
+            if not page.in_nav or (self.compact_nav and "/" in page.path and page.path != PRACTICE_INDEX):
+                # Section and topic pages of a large guide are reached from the home page, not the nav;
+                # the parts of the study guide and the whole guide from their first page.
                 generated.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(generated)
         strings = self.current.site.strings if self.current and self.current.site is not None else None

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.model import PracticeSkill, Scenario, Site
+from ..content.parts import scenario_prose, scenarios_by_skill
 from ..references.cite import Reference
 from .links import Link, relative
 from .typography import keep_figures_together
@@ -84,12 +85,7 @@ class ScenarioViews:
 
     def texts(self, scenario: Scenario) -> list[str]:
         """A scenario's prose that may cite, in a fixed order (see `view`)."""
-        out = []
-        for moment in scenario.moments:
-            out += [moment.situation, moment.question]
-            for choice in moment.choices:
-                out += [choice.text, choice.feedback]
-        return out + list(scenario.supervision)
+        return scenario_prose(scenario)
 
     def view(self, scenario: Scenario, path: str | None = None, anchor_prefix: str = "") -> ScenarioView:
         """One scenario as shown on the page at `path` (by default its own page); anchors get `anchor_prefix`."""
@@ -125,12 +121,7 @@ class ScenarioViews:
 
     def grouped(self) -> list[tuple[PracticeSkill, list[Scenario]]]:
         """The scenarios by skill, in the order of `practice.skills`, each skill's by title (skills without one left out)."""
-        groups = []
-        for skill in self.site.settings.practice.skills:
-            scenarios = sorted((s for s in self.site.scenarios if s.skill == skill.id), key=lambda s: s.title.casefold())
-            if scenarios:
-                groups.append((skill, scenarios))
-        return groups
+        return scenarios_by_skill(self.site)
 
     def texts_to_prepare(self) -> list[str]:
         """Every scenario's prose, so the bibliography formats all their citations in one run."""

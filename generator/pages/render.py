@@ -24,8 +24,9 @@ from markupsafe import Markup
 
 from ..cache import Cache
 from ..checks.markup import MD_DEFINITION_RE, MD_LINK_RE
-from ..content.addresses import handout_path
+from ..content.addresses import guide_part_path, handout_path, study_part_path
 from ..content.diagnostics import Diagnostics
+from ..content.parts import Piece, guide_pieces, study_pieces
 from ..content.model import (
     Audience,
     GlossaryEntry,
@@ -61,6 +62,30 @@ class Page:
     path: str
     title: str
     markdown: str
+    in_nav: bool = True  # False: reached from another page (the parts of the study guide and whole guide)
+
+
+@dataclass(frozen=True)
+class PartLinks:
+    """Where one part of a guide in parts sits: its number, its neighbours and the contents page."""
+
+    number: int
+    total: int
+    previous: Link | None
+    next: Link | None
+    contents: Link
+
+
+def part_links(paths: list[tuple[str, str]], contents: Link) -> list[PartLinks]:
+    """For parts in reading order, each as (path, title): the links each part page ends with.
+    `contents` is the parts' contents page, by its path (made relative to each part here)."""
+    links = []
+    for i, (path, _) in enumerate(paths):
+        def link(j: int) -> Link | None:
+            return Link(paths[j][1], relative(paths[j][0], path)) if 0 <= j < len(paths) else None
+
+        links.append(PartLinks(i + 1, len(paths), link(i - 1), link(i + 1), Link(contents.title, relative(contents.url, path))))
+    return links
 
 
 @dataclass(frozen=True)
@@ -452,36 +477,52 @@ class Renderer:
         return Page(path, section.title, self.render("section.md.j2", path, page=view, links=links, site=self.site))
 
     def guide_page(self) -> Page:
-        """The whole guide on one page, with one reference list at the end.
+        """The whole guide's first page: every topic's linked title and summary, section by section, and
+        for each section a link to its part (every topic of it in full, on one page: `guide_parts`).
 
-        A large guide (`compact_nav`) gets the guide in brief instead: every topic's linked
-        title and summary, section by section. Its full text would be a page of many
-        megabytes that no phone should load, and in a large guide this is the one page
-        listing every topic (the navigation lists only the sections).
-        """
+        The whole guide on one page was half a megabyte: slow on a phone and, with no compression on the
+        server, below a Lighthouse score of 95 (issue 22). A large guide (`compact_nav`) has no parts:
+        its sections are its pages' size again, and each topic page has the full text."""
         path = "guide.md"
-        if self.compact_nav:
-            sections = [
-                (s, relative(section_path(s), path), [Link(t.title, relative(self.paths[t.id], path), t.summary) for t in self.site.topics_in(s.id)])
-                for s in self.site.sections
-            ]
-            markdown = self.render("guide.md.j2", path, brief=True, sections=sections, references=[], site=self.site)
-            return Page(path, self.t("guide.title"), markdown)
-        topics = list(self.site.topics)
-        texts = [t.plain for t in topics] + [t.deeper for t in topics]
-        if self.site.bibliography is not None:
-            texts, references = self.site.bibliography.format_page(texts)
-        else:
-            references = []
-        texts = [keep_figures_together(shift_headings(resolve_links(t, path, self.paths), 2)) for t in texts]
-        n = len(topics)
-        entries = {t.id: (texts[i], texts[n + i]) for i, t in enumerate(topics)}
         sections = [
-            (s, [(t, relative(self.paths[t.id], path), *entries[t.id]) for t in self.site.topics_in(s.id)])
+            (
+                s, relative(section_path(s), path),
+                None if self.compact_nav else relative(guide_part_path(s.id), path),
+                [Link(t.title, relative(self.paths[t.id], path), t.summary) for t in self.site.topics_in(s.id)],
+            )
             for s in self.site.sections
         ]
-        markdown = self.render("guide.md.j2", path, brief=False, sections=sections, references=references, site=self.site)
+        markdown = self.render("guide.md.j2", path, brief=self.compact_nav, sections=sections, site=self.site)
         return Page(path, self.t("guide.title"), markdown)
+
+    def guide_parts(self) -> list[Page]:
+        """The whole guide in full, one part per section, a long section in pieces (content/parts.py);
+        none in a large guide (see `guide_page`)."""
+        if self.compact_nav:
+            return []
+        parts = guide_pieces(self.site)
+        paths = [(guide_part_path(p.part, p.number), self._piece_title(self.site.section(p.part).title, p.number, p.count)) for p in parts]
+        pages = []
+        for piece, (path, name), links in zip(parts, paths, part_links(paths, Link(self.t("guide.title"), "guide.md"))):
+            topics = piece.items
+            texts = [t.plain for t in topics] + [t.deeper for t in topics]
+            if self.site.bibliography is not None:
+                texts, references = self.site.bibliography.format_page(texts)
+            else:
+                references = []
+            texts = [keep_figures_together(shift_headings(resolve_links(t, path, self.paths), 1)) for t in texts]
+            entries = [(t, relative(self.paths[t.id], path), texts[i], texts[len(topics) + i]) for i, t in enumerate(topics)]
+            title = self.t("guide.part_title", section=name)
+            markdown = self.render(
+                "guide-part.md.j2", path, title=title, section=self.site.section(piece.part), first=piece.number == 1,
+                topics=entries, references=references, part=links, site=self.site,
+            )
+            pages.append(Page(path, title, markdown, in_nav=False))
+        return pages
+
+    def _piece_title(self, title: str, number: int, count: int) -> str:
+        """A part's name, with which piece it is when it comes in several."""
+        return title if count == 1 else self.t("guide.piece", part=title, number=number, total=count)
 
     def glossary_page(self) -> Page:
         """Every glossary term with its plain and technical definitions."""
@@ -516,12 +557,87 @@ class Renderer:
         return Page("paths.md", self.t("paths.title"), self.render("paths.md.j2", "paths.md", paths=paths, site=self.site))
 
     def study_guide_page(self) -> Page:
-        """Everything a student studies from, on one printable page (and in the PDF): a contents list,
+        """The study guide's first page: what it holds, its downloads, and its contents, leading to
+        its parts (`study_guide_parts`): key terms, one part per section, practice, flashcards.
+
+        In one piece it was over half a megabyte, too slow on a phone without server compression
+        (issue 22); the PDF keeps it in one piece (`study_guide_whole`)."""
+        path = "study-guide.md"
+        contents = []
+        for piece in self._study_parts():
+            url = relative(study_part_path(piece.part, piece.number), path)
+            topics = piece.items if piece.kind == "section" else ()
+            name = self._piece_title(self._part_name(piece), piece.number, piece.count)
+            contents.append((Link(name, url), [Link(t.title, f"{url}#topic-{t.id}") for t in topics]))
+        return Page(
+            path, self.t("study.title"),
+            self.render(
+                "study-guide.md.j2", path, hub=True, contents=contents, pdf=self.pdf,
+                handouts=[Link(h.title, relative(handout_path(h.id), path)) for h in self.site.handouts], site=self.site,
+            ),
+        )
+
+    def _study_parts(self) -> list[Piece]:
+        """The study guide's pages after its first (a large guide's leave the research layers out)."""
+        return study_pieces(self.site, research=not self.compact_nav)
+
+    def _part_name(self, piece: Piece) -> str:
+        """What a part of the study guide is called: its section's title, or the name of its kind."""
+        names = {"key-terms": "study.key_terms", "practice": "practice.title", "flashcards": "study.flashcards_title"}
+        return self.site.section(piece.part).title if piece.kind == "section" else self.t(names[piece.kind])
+
+    def study_guide_parts(self) -> list[Page]:
+        """The study guide's parts, one page each, each with the references it cites and links to
+        the previous and next part (see `study_guide_page`)."""
+        parts = self._study_parts()
+        paths = [(study_part_path(p.part, p.number), self._piece_title(self._part_name(p), p.number, p.count)) for p in parts]
+        refs = {r.key: r for r in self.site.bibliography.all_references()} if self.site.bibliography is not None else {}
+        pages = []
+        for piece, (path, name), links in zip(parts, paths, part_links(paths, Link(self.t("study.contents_label"), "study-guide.md"))):
+            kind, items = piece.kind, piece.items
+            context: dict[str, Any] = {}
+            sources: set[str] = set()  # works listed whether or not the text cites them: flashcards' sources
+            if kind == "key-terms":
+                context["terms"] = items
+            elif kind == "practice":
+                held = {s.id for s in items}
+                groups = [(skill, [v for v in views if v.scenario.id in held]) for skill, views in self.scenarios.by_skill(path)]
+                context["practice"] = [(skill, views) for skill, views in groups if views]
+            elif kind == "flashcards":
+                texts = [c.back for c in items]
+                if self.site.bibliography is not None:
+                    texts, _ = self.site.bibliography.format_page(texts)
+                texts = [keep_figures_together(resolve_links(x, path, self.paths)) for x in texts]
+                context["cards"] = list(zip(items, texts))
+                sources = {k.lower() for card in items for k in card.sources}
+            else:
+                texts = [t.deeper for t in items] if not self.compact_nav else []
+                if self.site.bibliography is not None and texts:
+                    texts, _ = self.site.bibliography.format_page(texts)
+                texts = [keep_figures_together(shift_headings(resolve_links(x, path, self.paths), 1)) for x in texts]
+                views = [self.topic_view(t) for t in items]
+                context["section"] = self.site.section(piece.part)
+                context["first"] = piece.number == 1
+                context["views"] = [(v, relative(v.path, path), texts[i] if texts else "") for i, v in enumerate(views)]
+            title = self.t("study.part_title", part=name)
+            arguments = dict(title=title, name=name, part_id=kind, part=links, site=self.site, **context)
+            # The works this page cites: those its text links to (a topic's key points and quiz cite
+            # fewer than its page does), and a flashcard's sources.
+            linked = set(re.findall(r'href="#(ref-[^"]+)"', self.render("study-part.md.j2", path, references=[], **arguments)))
+            markdown = self.render(
+                "study-part.md.j2", path, references=[r for r in refs.values() if r.key in sources or r.anchor in linked], **arguments,
+            )
+            pages.append(Page(path, title, markdown, in_nav=False))
+        return pages
+
+    def study_guide_whole(self) -> Page:
+        """Everything a student studies from in one piece, the source of the PDF (build/pdf.py): a contents list,
         the key terms, per section the objectives and per topic the key points, the research layer
         with its citations and the quiz with its answers, then the flashcards and every reference.
 
         A large guide (`compact_nav`) leaves the research layers out: with them the page would be
-        the whole guide again, megabytes that no phone should load; each topic page has its own."""
+        the whole guide again, megabytes that no phone should load; each topic page has its own.
+        On the site it comes in parts (`study_guide_page`, `study_guide_parts`)."""
         path = "study-guide.md"
         topics = [] if self.compact_nav else list(self.site.topics)
         texts = [t.deeper for t in topics] + [c.back for c in self.site.flashcards]
@@ -546,7 +662,7 @@ class Renderer:
         return Page(
             path, self.t("study.title"),
             self.render(
-                "study-guide.md.j2", path, sections=sections, terms=terms, cards=cards, references=refs, pdf=self.pdf,
+                "study-guide.md.j2", path, hub=False, sections=sections, terms=terms, cards=cards, references=refs, pdf=self.pdf,
                 handouts=[Link(h.title, relative(handout_path(h.id), path)) for h in self.site.handouts], practice=practice,
                 site=self.site,
             ),
@@ -630,7 +746,7 @@ class Renderer:
             pages.append(self.section_page(section))
             pages.extend(self.topic_page(t) for t in self.site.topics_in(section.id))
         pages += self.practice_pages()
-        pages += [self.guide_page(), self.paths_page(), self.study_guide_page()]
+        pages += [self.guide_page(), *self.guide_parts(), self.paths_page(), self.study_guide_page(), *self.study_guide_parts()]
         handout = self.handout_page()
         if handout is not None:
             pages.append(handout)

@@ -91,14 +91,23 @@ def test_each_trainee_handout_prints_on_one_page(driver, served, project) -> Non
 
 
 def test_the_printed_study_guide_has_no_dead_topic_links(driver, served) -> None:  # type: ignore[no-untyped-def]
+    """Each part of the study guide, printed: its links to topic pages are hidden (they lead nowhere on
+    paper), and between them the parts hold every topic's research layer."""
     driver.get(served + "/study-guide/")
+    parts = driver.execute_script(
+        "return [...new Set([...document.querySelectorAll('nav.study-contents a')].map(a => a.href.split('#')[0]))]"
+    )
+    assert len(parts) >= 8, parts
+    total = shown = deeper = 0
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print", "features": []})
     try:
-        shown = driver.execute_script(
-            "return [...document.querySelectorAll('a.study-link')].filter(a => a.getClientRects().length > 0).length"
-        )
-        total = driver.execute_script("return document.querySelectorAll('a.study-link').length")
-        deeper = driver.execute_script("return document.querySelectorAll('h4[id$=\"-deeper\"]').length")
+        for part in parts:
+            driver.get(part)
+            shown += driver.execute_script(
+                "return [...document.querySelectorAll('a.study-link')].filter(a => a.getClientRects().length > 0).length"
+            )
+            total += driver.execute_script("return document.querySelectorAll('a.study-link').length")
+            deeper += driver.execute_script("return document.querySelectorAll('h3[id$=\"-deeper\"]').length")
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
     assert total >= 30 and shown == 0
