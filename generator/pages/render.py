@@ -482,7 +482,7 @@ class Renderer:
 
         The whole guide on one page was half a megabyte: slow on a phone and, with no compression on the
         server, below a Lighthouse score of 95 (issue 22). A large guide (`compact_nav`) has no parts:
-        its sections are its pages' size again, and each topic page has the full text."""
+        this page in brief is the one page that lists every topic, and each topic page has its full text."""
         path = "guide.md"
         sections = [
             (
@@ -514,8 +514,8 @@ class Renderer:
             entries = [(t, relative(self.paths[t.id], path), texts[i], texts[len(topics) + i]) for i, t in enumerate(topics)]
             title = self.t("guide.part_title", section=name)
             markdown = self.render(
-                "guide-part.md.j2", path, title=title, section=self.site.section(piece.part), first=piece.number == 1,
-                topics=entries, references=references, part=links, site=self.site,
+                "guide-part.md.j2", path, title=title, section=self.site.section(piece.part), topics=entries,
+                references=references, part=links, site=self.site,
             )
             pages.append(Page(path, title, markdown, in_nav=False))
         return pages
