@@ -1,7 +1,7 @@
 """The theme's stylesheets cut to what the site uses (build/purge.py) change no pixel: each page kind,
 on a phone and a desktop, light and dark, in print, with search open and with the menu open, looks
-exactly as it does with the theme's whole stylesheets (served from a copy of the built site with them
-put back).
+exactly as it does with the theme's whole stylesheets (served by a second local server under the cut
+ones' paths).
 
 Both pictures are of one page in one state: the page is opened and brought to its state once, pictured,
 then its theme stylesheets are swapped in place for the whole ones and it is pictured again. Reaching
@@ -69,19 +69,17 @@ for (const link of links) {
 
 @pytest.fixture(scope="module")
 def whole(project: Path, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    """The built site with the theme's whole stylesheets under the cut ones' names."""
+    """The theme's whole stylesheets, served under the cut ones' names and paths (all SWAP asks for)."""
     import material
 
     from audit.browser import serve
 
     theme = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
-    copy = tmp_path_factory.mktemp("whole") / "site"
-    shutil.copytree(project / "site", copy)
-    for cut in (copy / "assets" / "stylesheets").glob("*.css"):
+    copy = tmp_path_factory.mktemp("whole")
+    (copy / "assets" / "stylesheets").mkdir(parents=True)
+    for cut in (project / "site" / "assets" / "stylesheets").glob("*.css"):
         original = next(theme.glob(cut.name.split(".")[0] + ".*.min.css"))
-        cut.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
-        for suffix in (".gz", ".br"):
-            cut.with_name(cut.name + suffix).unlink(missing_ok=True)
+        shutil.copyfile(original, copy / "assets" / "stylesheets" / cut.name)
     with serve(copy) as base:
         yield base
 
