@@ -100,9 +100,10 @@ def preview_rebuild(project: Path, timeout: float = 300) -> float:
 
 
 def first_visit(site: Path, page: str) -> list[Path]:
-    """What a first visit to `page` downloads: the HTML, its stylesheets and scripts, and the search
-    worker the theme starts at once. The engine's worker and the search index are not counted:
-    they load when the reader opens search (assets/javascripts/search-lazy.js)."""
+    """What a first visit to `page` downloads: the HTML, its stylesheets and scripts, and the small
+    search worker the theme starts (counted, though it now starts with the theme). The theme's script, the engine's worker and the search index are
+    not counted: they load when the reader first reaches for the search, the colour switch or a
+    glossary term, or scrolls back up (javascripts/theme-lazy.js, javascripts/search-lazy.js)."""
     html_path = site / page
     html = html_path.read_text(encoding="utf-8")
     parts = [html_path]

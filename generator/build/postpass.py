@@ -9,7 +9,9 @@ module then finishes each page in one pass over its HTML:
 2. refuses a page whose content would carry script (or, previewing, shows why);
 3. marks each glossary term's first use (tooltips.py) and lists the terms for print;
 4. passes the content through the allow-list sanitizer (sanitize.py), last;
-5. points the theme's search at the guide's worker wrapper (javascripts/search-worker.js);
+5. points the theme's search at the guide's worker wrapper (javascripts/search-worker.js), and
+   puts the guide's loader (javascripts/theme-lazy.js) in place of the theme's script, which it
+   loads when the reader first uses what that script drives;
 6. adds the Content-Security-Policy, hashing only the theme's inline scripts, and the referrer policy.
 
 The MkDocs adapter (plugin.py) calls `Finisher.page` on each page as it is written; after any other
@@ -24,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..pages.presentation import SEARCH_BOOT, SEARCH_WORKER
+from ..pages.presentation import SEARCH_BOOT, SEARCH_WORKER, THEME_LOADER
 from ..pages.tooltips import Tooltips
 from .csp import add_policy_hashing
 from .sanitize import find_unsafe_html, sanitize
@@ -32,6 +34,10 @@ from .sanitize import find_unsafe_html, sanitize
 # The theme's worker address in its JSON config: "search": "<base>assets/javascripts/workers/search.<hash>.min.js"
 # (Material: `"search": "../assets/..."`; Zensical: `"search":"./assets/..."`).
 SEARCH_WORKER_RE = re.compile(r'"search":(\s*)"((?:\.\./)*|\./|/?)(assets/javascripts/workers/search\.[0-9a-f]+\.min\.js)"')
+
+# The theme's script tag (Material and ProperDocs: `<script src="../assets/javascripts/bundle.<hash>.min.js">`,
+# made `defer` by the theme override).
+THEME_SCRIPT_RE = re.compile(r'<script (?:defer )?src="([^"<>]*?)(assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 
 # Pages made from a theme template alone carry no content and so no markers.
 CONTENT_FREE = frozenset({"404.html"})
@@ -58,6 +64,8 @@ class Finisher:
     nonce: str
     tooltips: Tooltips | None = None
     search_worker: bool = True
+    # The theme's script loaded on first use (theme_on_demand), not with every page.
+    theme_on_demand: bool = True
     refuse_script: bool = True  # False in the preview, where the adapter shows the problem instead
     finished: list[str] = field(default_factory=list)
     # Content finished ahead by another process (parallel.FinishingAhead.take): (name, content) ->
@@ -86,6 +94,8 @@ class Finisher:
             content = self.content(content, name)
         if self.search_worker:
             before, after = point_search(before), point_search(after)
+        if self.theme_on_demand:
+            before, after = theme_on_demand(before), theme_on_demand(after)
         for old, new in self.renames.items():
             before, after = before.replace(old, new), after.replace(old, new)
         if self.seen is not None:
@@ -134,6 +144,16 @@ def point_search(theme_html: str) -> str:
     )
 
 
+def theme_on_demand(theme_html: str) -> str:
+    """The theme's script tag replaced by the guide's loader, which names it (data-theme-script) and
+    loads it when the reader first reaches for the search, the colour switch or a glossary term."""
+    return THEME_SCRIPT_RE.sub(
+        lambda m: f'<script defer src="{m.group(1)}{THEME_LOADER}" data-theme-script="{m.group(1)}{m.group(2)}"></script>',
+        theme_html,
+        count=1,
+    )
+
+
 def html_pages(folder: Path) -> Iterable[Path]:
     """Every HTML page of a built site, in a stable order."""
     return sorted(folder.rglob("*.html"))
@@ -146,6 +166,7 @@ def finish_site(folder: Path, finisher: Finisher) -> list[str]:
     rewritten (every page is finished in memory first).
     """
     finisher.search_worker = finisher.search_worker and (folder / SEARCH_WORKER).is_file()
+    finisher.theme_on_demand = finisher.theme_on_demand and (folder / THEME_LOADER).is_file()
     results = []
     for path in html_pages(folder):
         name = path.relative_to(folder).as_posix()

@@ -30,9 +30,12 @@ SCRIPT = "javascripts/guide.js"
 # The search worker's wrapper, loaded by the theme's search: made by searchdata.worker_script.
 SEARCH_WORKER = "javascripts/search-worker.js"
 SEARCH_BOOT = "javascripts/search-boot.js"
+# Stands in for the theme's script on every page and loads it on first use (build/postpass.py).
+THEME_LOADER = "javascripts/theme-lazy.js"
 # Served as they are: the offline build's worker shim (named in mkdocs-offline.yml).
 STANDALONE = (
     "javascripts/search-lazy.js",  # before Material's script: the search index when search is opened
+    THEME_LOADER,  # in place of Material's script: that script when the reader first uses it
     "javascripts/search-boot.js",  # the worker the theme starts at once; loads search-worker.js with the index
     "javascripts/vendor/iframe-worker-shim.js",
     "javascripts/vendor/iframe-worker-boot.js",

@@ -513,13 +513,17 @@ def test_readme_screenshots(driver, served, update_golden) -> None:  # type: ign
 def test_the_header_buttons_work_from_the_keyboard_on_a_phone(phone, served) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
 
     def press(name: str) -> None:
         phone.execute_script(
             "document.querySelector(`.md-header .guide-press[aria-label='${arguments[0]}']`).focus()", name
         )
         ActionChains(phone).send_keys(Keys.ENTER).perform()
-        time.sleep(0.3)
+        # The first press may load the theme's script first (theme-lazy.js): wait for the switch.
+        WebDriverWait(phone, 10).until(lambda d: d.execute_script(
+            "return document.activeElement.matches('.md-search__input')"
+            " || !document.activeElement.matches(`[aria-label='${arguments[0]}']`)", name))
 
     phone.get(served + "/")
     phone.execute_script("localStorage.clear()")
@@ -534,6 +538,71 @@ def test_the_header_buttons_work_from_the_keyboard_on_a_phone(phone, served) -> 
     press("Search")
     assert phone.execute_script("return [document.getElementById('__search').checked, document.activeElement.className]")[0]
     assert "md-search__input" in phone.execute_script("return document.activeElement.className")
+
+
+THEME_LOADED = (
+    "return performance.getEntriesByType('resource').some(e => /\\/assets\\/javascripts\\/bundle\\.[0-9a-f]+\\.min\\.js$/.test(e.name))"
+    " || !!document.querySelector('script[src*=\"/bundle.\"]')"
+)
+# The loader takes its class off the page in the same task as it starts the theme (theme-lazy.js).
+THEME_RUNNING = "return !!document.querySelector('script[src*=\"/bundle.\"]') && !document.documentElement.classList.contains('guide-theme-waiting')"
+
+
+def test_a_reader_who_only_reads_downloads_no_theme_script_and_every_control_still_works(phone, served) -> None:  # type: ignore[no-untyped-def]
+    """The theme's script (34 KB compressed) loads at the first reach for what it drives
+    (javascripts/theme-lazy.js): reading, scrolling down, tapping the text, opening the menu and
+    following a link load nothing, and the search, the colour switch and "Back to top" work."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def tap(selector: str) -> None:
+        x, y = phone.execute_script(
+            "const e = document.querySelector(arguments[0]); e.scrollIntoView({block: 'center'});"
+            "const r = e.getBoundingClientRect(); return [r.left + Math.min(8, r.width / 2), r.top + r.height / 2]", selector)
+        phone.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        phone.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+    phone.get(served + "/")
+    phone.execute_script("localStorage.clear()")
+    phone.get(served + TOPIC)
+    WebDriverWait(phone, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    tap(".md-content p")
+    phone.execute_script("window.scrollTo(0, document.body.scrollHeight / 2)")
+    tap(".md-header label[for=__drawer]")
+    tap(".md-header label[for=__drawer]")
+    phone.execute_script("return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert not phone.execute_script(THEME_LOADED)
+    # What the theme's script shows as it starts is there before it: the search and the colour switch.
+    shown = phone.execute_script(
+        "return [...document.querySelectorAll('.md-header label[for=__search], [data-md-component=palette] label')]"
+        ".filter(e => e.getClientRects().length > 0).map(e => e.getAttribute('for'))")
+    assert set(shown) == {"__palette_1", "__search"}, shown  # the phone's search button (and the panel's own)
+
+    # The search key: the box opens at once, and the theme's script answers what was typed.
+    ActionChains(phone).send_keys("/").perform()
+    WebDriverWait(phone, 10).until(lambda d: d.execute_script(
+        "return document.getElementById('__search').checked && document.activeElement.matches('.md-search__input')"))
+    assert search_top(phone, "suicidal", 1) == ["/help/"]
+    assert phone.execute_script(THEME_LOADED)
+
+    # The colour switch: its first press (from following the system to light) is held and pressed
+    # again once the theme's script runs.
+    phone.get(served + TOPIC)
+    assert not phone.execute_script(THEME_LOADED)
+    tap("[data-md-component=palette] label:not([hidden])")
+    WebDriverWait(phone, 10).until(lambda d: d.execute_script(
+        "return (__md_get('__palette') || {}).index === 1"
+        " && document.querySelector('[data-md-component=palette] label:not([hidden])').getAttribute('for') === '__palette_2'"))
+    assert phone.execute_script("return document.body.dataset.mdColorScheme") == "default"
+    phone.execute_script("localStorage.clear()")
+
+    # Scrolling back up by a screen: "Back to top" appears, as with the theme's script from the start.
+    phone.get(served + TOPIC)
+    phone.execute_script("window.scrollTo(0, document.body.scrollHeight)")
+    phone.execute_script("window.scrollBy(0, -1.5 * innerHeight)")
+    WebDriverWait(phone, 10).until(lambda d: d.execute_script(THEME_RUNNING))
+    phone.execute_script("window.scrollBy(0, -200)")
+    WebDriverWait(phone, 10).until(lambda d: d.execute_script("return !document.querySelector('.md-top').hidden"))
 
 
 def test_get_help_now_remembers_the_readers_region_on_this_device_only(phone, served) -> None:  # type: ignore[no-untyped-def]

@@ -449,6 +449,24 @@ def test_a_script_only_some_pages_need_loads_on_those_pages_only(built: Path) ->
         assert not {"scenario.js", "help-region.js"} & set(scripts(page)), page
 
 
+def test_no_page_loads_the_theme_script_with_it_and_every_page_names_it_for_the_loader(built: Path) -> None:
+    """Every built page, 404 included, has the guide's loader where Material's script was, naming
+    that script (which exists) in data-theme-script; no page loads it with the page (issue 22)."""
+    site = built / "site"
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 60
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'<script[^>]* src="[^"]*/bundle\.[0-9a-f]+\.min\.js"', text), page
+        loaders = re.findall(r'<script defer src="([^"]*)javascripts/theme-lazy\.js" data-theme-script="([^"]+)"></script>', text)
+        assert len(loaders) == 1, page
+        prefix, theme = loaders[0]
+        assert theme.startswith(prefix), page
+        base = site if theme.startswith("/") else page.parent  # 404.html names them from the root
+        assert (base / theme.lstrip("/")).resolve().is_file(), (page, theme)
+        assert (base / prefix.lstrip("/") / "javascripts" / "theme-lazy.js").resolve().is_file(), page
+
+
 def test_what_the_checks_measured_beside_the_build_is_kept_for_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In `build` the checks run in a process beside the rendering (plugin.py): the readability
     measures they make there reach the project's cache, as they do when everything runs in one process."""

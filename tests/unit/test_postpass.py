@@ -91,3 +91,53 @@ def test_finish_site_rewrites_every_page_or_none(tmp_path: Path) -> None:
     (tmp_path / "b.html").unlink()
     assert finish_site(tmp_path, Finisher(nonce)) == ["a/index.html"]
     assert "Content-Security-Policy" in (tmp_path / "a" / "index.html").read_text(encoding="utf-8")
+
+
+# Where a page may name the theme's script: relative from any depth, from the root, under a path.
+PREFIXES = st.one_of(
+    st.integers(0, 6).map(lambda depth: "../" * depth),
+    st.sampled_from(["./", "/"]),
+    st.lists(st.text("abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=8), min_size=1, max_size=3)
+    .map(lambda parts: "/" + "/".join(parts) + "/"),
+)
+
+
+def script_tags(html_text: str) -> list[dict[str, str | None]]:
+    """Every <script> element's attributes, as a parser reads them."""
+    from html.parser import HTMLParser
+
+    found: list[dict[str, str | None]] = []
+
+    class Scripts(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "script":
+                found.append(dict(attrs))
+
+    Scripts().feed(html_text)
+    return found
+
+
+@settings(max_examples=80, deadline=None)
+@given(prefix=PREFIXES, digest=st.text("0123456789abcdef", min_size=6, max_size=12), deferred=st.booleans(),
+       content=st.sampled_from(["<p>hi</p>", '<p>assets/javascripts/bundle.123.min.js</p>']))
+def test_the_theme_script_is_named_by_the_loader_not_loaded_with_the_page(prefix: str, digest: str, deferred: bool, content: str) -> None:
+    nonce = new_nonce()
+    bundle = f"assets/javascripts/bundle.{digest}.min.js"
+    theme = f'<script {"defer " if deferred else ""}src="{prefix}{bundle}"></script>'
+    finished = Finisher(nonce).page(page(nonce, content).replace("</body>", theme + "</body>"), "x/index.html")
+    scripts = [s for s in script_tags(finished) if "src" in s]
+    assert [s["src"] for s in scripts] == [f"{prefix}javascripts/theme-lazy.js"]  # nothing loads the theme's script
+    assert scripts[0]["data-theme-script"] == prefix + bundle and "defer" in scripts[0]
+    assert content in finished  # the content's words are not touched
+    # Without the loader (theme_on_demand off), the page keeps the theme's own tag.
+    kept = Finisher(nonce, theme_on_demand=False).page(page(nonce, content).replace("</body>", theme + "</body>"), "x/index.html")
+    assert [s["src"] for s in script_tags(kept) if "src" in s] == [prefix + bundle]
+
+
+def test_finish_site_swaps_the_theme_script_only_where_the_loader_is(tmp_path: Path) -> None:
+    nonce = new_nonce()
+    theme = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(page(nonce, "<p>fine</p>").replace("</body>", theme + "</body>"), encoding="utf-8")
+    finish_site(tmp_path, Finisher(nonce))
+    assert theme in (tmp_path / "a" / "index.html").read_text(encoding="utf-8")  # no loader in this site: unchanged
