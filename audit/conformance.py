@@ -19,6 +19,7 @@ import argparse
 import html
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -145,14 +146,29 @@ def html_pages(site: Path) -> dict[str, str]:
 THEME_IN_ARTICLE = ('<a id="__skip" tabindex="-1"></a>',)
 
 
-def article(html_text: str) -> str:
+def article(html_text: str, name: str = "") -> str:
+    """A page's article, with what two engines may spell differently made one: characters (Zensical
+    writes / as &#x2f; in attributes) and relative links, resolved against the page's own address
+    `name` (from guide/basics/index.html, MkDocs writes ../ where Zensical writes ../../guide/)."""
     found = ARTICLE.search(html_text)
     text = found.group(1) if found else ""
     for part in THEME_IN_ARTICLE:
         text = text.replace(part, "")
-    # The same HTML may spell a character or an address two ways (Zensical writes / as &#x2f; in
-    # attributes, and the home page's links as ./help/ where MkDocs writes help/).
-    return " ".join(html.unescape(text).replace('href="./', 'href="').split())
+    text = html.unescape(text)
+    folder = posixpath.dirname(name)
+
+    def resolved(link: re.Match[str]) -> str:
+        target = link.group(1)
+        if re.match(r"[a-z][a-z0-9+.-]*:|/|#", target):
+            return link.group(0)
+        path, hash_mark, fragment = target.partition("#")
+        where = posixpath.normpath(posixpath.join(folder, path)) if path else ""
+        where = "" if where == "." else where
+        if path.endswith("/") and where:
+            where += "/"
+        return f'href="{where}{hash_mark}{fragment}"'
+
+    return " ".join(re.sub(r'href="([^"]*)"', resolved, text).split())
 
 
 def same_pages(ref: dict[str, str], pages: dict[str, str]) -> tuple[bool, str]:
@@ -165,7 +181,7 @@ def same_pages(ref: dict[str, str], pages: dict[str, str]) -> tuple[bool, str]:
 
 def same_articles(ref: dict[str, str], pages: dict[str, str]) -> tuple[bool, str]:
     common = sorted(set(ref) & set(pages))
-    differ = [name for name in common if article(ref[name]) != article(pages[name])]
+    differ = [name for name in common if article(ref[name], name) != article(pages[name], name)]
     return not differ and bool(common), f"{len(common) - len(differ)} of {len(common)} identical" + (f"; differ: {differ[:5]}" if differ else "")
 
 

@@ -10,8 +10,10 @@
      contents follow the reading);
    - when the reader scrolls back up by a screen (the "Back to top" button appears then).
    Until then it does what the theme's script would do at once: marks the page as scripted (the
-   search and the switch show) and scrolls the sidebar to the page's own entry. A press of the
-   switch is held and pressed again once the theme runs; a search typed meanwhile is read then.
+   search and the switch show), follows the system's colour scheme on a first visit, shows the
+   switch's button, sizes the desktop sidebar (layout.css) and scrolls it to the page's own entry.
+   A press of the switch is held and pressed again once the theme runs; a search typed meanwhile is
+   read then.
    The theme starts on DOMContentLoaded, which has passed: its listener is kept while its script
    runs and called once it has run. Links, "Get help now" among them, load nothing. */
 (function () {
