@@ -167,7 +167,8 @@ def test_tap_or_keyboard_reaches_a_glossary_definition(phone, served) -> None:  
     phone.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     from selenium.webdriver.support.ui import WebDriverWait
 
-    shown = WebDriverWait(phone, 5).until(lambda d: d.execute_script(
+    # The tap also brings the theme's script, which shows the definition (theme-lazy.js).
+    shown = WebDriverWait(phone, 10).until(lambda d: d.execute_script(
         "const t = document.querySelector('.md-tooltip2--active');"
         " return t && t.textContent.trim()"
     ))
