@@ -59,12 +59,13 @@ class UnsafePage(ValueError):
 
 @dataclass
 class Finisher:
-    """Finishes pages: tooltips, sanitizer, search worker, CSP (see the module's docstring)."""
+    """Finishes pages: tooltips, sanitizer, search worker, the theme's script on first use, CSP (see
+    the module's docstring)."""
 
     nonce: str
     tooltips: Tooltips | None = None
     search_worker: bool = True
-    # The theme's script loaded on first use (theme_on_demand), not with every page.
+    # The theme's script named for the loader, which loads it on first use, not with every page.
     theme_on_demand: bool = True
     refuse_script: bool = True  # False in the preview, where the adapter shows the problem instead
     finished: list[str] = field(default_factory=list)
@@ -95,7 +96,7 @@ class Finisher:
         if self.search_worker:
             before, after = point_search(before), point_search(after)
         if self.theme_on_demand:
-            before, after = theme_on_demand(before), theme_on_demand(after)
+            before, after = theme_script_on_first_use(before), theme_script_on_first_use(after)
         for old, new in self.renames.items():
             before, after = before.replace(old, new), after.replace(old, new)
         if self.seen is not None:
@@ -144,7 +145,7 @@ def point_search(theme_html: str) -> str:
     )
 
 
-def theme_on_demand(theme_html: str) -> str:
+def theme_script_on_first_use(theme_html: str) -> str:
     """The theme's script tag replaced by the guide's loader, which names it (data-theme-script) and
     loads it when the reader first reaches for the search, the colour switch or a glossary term."""
     return THEME_SCRIPT_RE.sub(
