@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 site: $(STAMP)  ## check the content, then build site/ (unchanged if anything fails); ENGINE=properdocs to use ProperDocs
 	@$(PY) -m generator build --engine $(ENGINE)
 
-test: $(STAMP)  ## run the whole test suite, browser gates included (about 16 min on 2 cores, as the README says)
+test: $(STAMP)  ## run the whole test suite, browser gates included (16 to 25 min on 2 cores, as the README says)
 	@$(PY) -m pytest -q
 
 test-fast: $(STAMP)  ## unit, golden, corpus and hostile-content tests only: the edit-test loop
