@@ -599,8 +599,13 @@ def test_a_reader_who_only_reads_downloads_no_theme_script_and_every_control_sti
 
     # Scrolling back up by a screen: "Back to top" appears, as with the theme's script from the start.
     phone.get(served + TOPIC)
-    phone.execute_script("window.scrollTo(0, document.body.scrollHeight)")
-    phone.execute_script("window.scrollBy(0, -1.5 * innerHeight)")
+    # Each scroll is waited for until its scroll event has been told (the loader listens first), so
+    # that the two are not merged into one event, which would look like no scroll up at all.
+    scrolled = """const done = arguments[arguments.length - 1];
+      addEventListener('scroll', () => requestAnimationFrame(() => done(scrollY)), {once: true});
+      scrollTo(0, arguments[0] === null ? document.body.scrollHeight : scrollY + arguments[0] * innerHeight);"""
+    phone.execute_async_script(scrolled, None)
+    phone.execute_async_script(scrolled, -1.5)
     WebDriverWait(phone, 10).until(lambda d: d.execute_script(THEME_RUNNING))
     phone.execute_script("window.scrollBy(0, -200)")
     WebDriverWait(phone, 10).until(lambda d: d.execute_script("return !document.querySelector('.md-top').hidden"))
